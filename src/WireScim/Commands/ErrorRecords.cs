@@ -1,0 +1,54 @@
+using System;
+using System.Management.Automation;
+using WireScim.Scim;
+using WireScim.Validation;
+
+namespace WireScim.Commands
+{
+    /// <summary>Builds the ErrorRecords the cmdlets write: stable ids, fitting categories, the input as target.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(Exception error, object? target, string? prefix = null)
+        {
+            if (error is WireScimException wire)
+            {
+                var record = new ErrorRecord(prefix == null ? wire : wire.WithMessage(prefix + wire.Message), wire.ErrorId, CategoryOf(wire.Kind), target);
+                record.ErrorDetails = new ErrorDetails(prefix + wire.Message);
+                if (wire.Kind == WireScimErrorKind.TokenRejected)
+                    record.ErrorDetails.RecommendedAction = "Check the token: it may have been revoked. Create a new one with New-WireScimToken and run Connect-WireScim again.";
+                return record;
+            }
+            if (error is OperationCanceledException)
+                return new ErrorRecord(error, "WireScim.Canceled", ErrorCategory.OperationStopped, target);
+            var unexpected = new ErrorRecord(error, "WireScim.Unexpected", ErrorCategory.NotSpecified, target);
+            unexpected.ErrorDetails = new ErrorDetails(prefix + error.Message);
+            return unexpected;
+        }
+
+        public static ErrorRecord From(ValidationProblem problem, object? target, string? prefix)
+        {
+            var message = prefix + problem.Message;
+            var record = new ErrorRecord(new ArgumentException(message), problem.ErrorId, ErrorCategory.InvalidArgument, target);
+            record.ErrorDetails = new ErrorDetails(message);
+            return record;
+        }
+
+        public static ErrorCategory CategoryOf(WireScimErrorKind kind) => kind switch
+        {
+            WireScimErrorKind.InvalidRequest => ErrorCategory.InvalidArgument,
+            WireScimErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            WireScimErrorKind.Conflict => ErrorCategory.ResourceExists,
+            WireScimErrorKind.TokenRejected => ErrorCategory.AuthenticationError,
+            WireScimErrorKind.Forbidden => ErrorCategory.PermissionDenied,
+            WireScimErrorKind.PayloadTooLarge => ErrorCategory.LimitsExceeded,
+            WireScimErrorKind.Throttled => ErrorCategory.LimitsExceeded,
+            WireScimErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
+            WireScimErrorKind.Timeout => ErrorCategory.OperationTimeout,
+            WireScimErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
+            WireScimErrorKind.OutcomeUnknown => ErrorCategory.ConnectionError,
+            WireScimErrorKind.Redirect => ErrorCategory.SecurityError,
+            WireScimErrorKind.Canceled => ErrorCategory.OperationStopped,
+            _ => ErrorCategory.InvalidResult,
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using WireScim.Scim;
+
+namespace WireScim.Provisioning
+{
+    /// <summary>What happened to one user.</summary>
+    public enum ProvisioningOutcome
+    {
+        Created,
+        /// <summary>The user was already there with these attributes (an earlier attempt's answer was lost).</summary>
+        AlreadyExisted,
+        Updated,
+        Unchanged,
+    }
+
+    internal sealed class ProvisioningResult
+    {
+        public ProvisioningResult(User user, ProvisioningOutcome outcome, IReadOnlyList<AttributeChange>? changes = null)
+        {
+            User = user;
+            Outcome = outcome;
+            Changes = changes ?? Array.Empty<AttributeChange>();
+        }
+
+        public User User { get; }
+        public ProvisioningOutcome Outcome { get; }
+        public IReadOnlyList<AttributeChange> Changes { get; }
+    }
+
+    /// <summary>The user operations with Wire's semantics handled: safe creates, merge-before-PUT updates.</summary>
+    internal sealed class UserProvisioner
+    {
+        private const int MaxCreateRounds = 4;
+        private readonly ScimClient _client;
+
+        public UserProvisioner(ScimClient client) => _client = client;
+
+        public ScimClient Client => _client;
+
+        /// <summary>
+        /// Creates the user. When the answer to a POST is lost (reset, timeout, 500/502/504) or Wire says 409,
+        /// the user is looked up by externalId first: if it is there with the same attributes, that is the
+        /// success of the earlier attempt, not a duplicate. Only when it is absent is the POST sent again.
+        /// </summary>
+        public async Task<ProvisioningResult> CreateAsync(UserPatch desired, CancellationToken cancellationToken)
+        {
+            var user = desired.ToNewUser();
+            bool uncertain = false;
+            for (int round = 1; ; round++)
+            {
+                try
+                {
+                    var created = await _client.CreateAsync(user, cancellationToken).ConfigureAwait(false);
+                    return new ProvisioningResult(created, ProvisioningOutcome.Created);
+                }
+                catch (WireScimException error) when (IsUnknownOutcome(error) || error.Kind == WireScimErrorKind.Conflict)
+                {
+                    var existing = desired.ExternalId == null ? null
+                        : await _client.FindByExternalIdAsync(desired.ExternalId, cancellationToken).ConfigureAwait(false);
+                    if (existing != null && desired.DescribesSameUser(existing))
+                        return new ProvisioningResult(existing, uncertain || IsUnknownOutcome(error) ? ProvisioningOutcome.Created : ProvisioningOutcome.AlreadyExisted);
+                    if (error.Kind == WireScimErrorKind.Conflict || round >= MaxCreateRounds) throw;
+                    uncertain = true;
+                }
+            }
+        }
+
+        private static bool IsUnknownOutcome(WireScimException error) =>
+            error.Kind is WireScimErrorKind.OutcomeUnknown or WireScimErrorKind.Timeout
+            || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504);
+
+        /// <summary>GET, merge the given attributes, PUT only when something differs.</summary>
+        public async Task<ProvisioningResult> UpdateAsync(User current, UserPatch patch, bool whatIf, CancellationToken cancellationToken)
+        {
+            var (merged, changes) = patch.ApplyTo(current);
+            if (changes.Count == 0) return new ProvisioningResult(current, ProvisioningOutcome.Unchanged);
+            if (whatIf) return new ProvisioningResult(merged, ProvisioningOutcome.Updated, changes);
+            var updated = await _client.ReplaceAsync(current.Id!, merged, cancellationToken).ConfigureAwait(false);
+            return new ProvisioningResult(updated, ProvisioningOutcome.Updated, changes);
+        }
+
+        /// <summary>Finds a user by id, else handle, else externalId (first key given wins).</summary>
+        public async Task<User?> FindAsync(string? id, string? userName, string? externalId, CancellationToken cancellationToken)
+        {
+            if (!string.IsNullOrEmpty(id)) return await _client.GetAsync(id!, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(userName)) return await _client.FindByUserNameAsync(userName!, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(externalId)) return await _client.FindByExternalIdAsync(externalId!, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WireScim.Scim
+{
+    /// <summary>The /scim/v2/Users endpoints as Wire serves them.</summary>
+    internal sealed class ScimClient
+    {
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+        private readonly IScimTransport _transport;
+        private readonly Uri _usersBase;
+        private readonly SecureString _token;
+
+        public ScimClient(IScimTransport transport, WireUri uri, SecureString token)
+        {
+            _transport = transport;
+            _usersBase = new Uri(uri.Scim, "Users");
+            _token = token;
+        }
+
+        public async Task<User> CreateAsync(User user, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(HttpMethod.Post, _usersBase, UserJson.Write(user), cancellationToken).ConfigureAwait(false);
+            return ReadUser(Expect(response, 201, 200));
+        }
+
+        /// <returns>The user, or null when Wire answers 404.</returns>
+        public async Task<User?> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(HttpMethod.Get, UserUri(id), null, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404) return null;
+            return ReadUser(Expect(response, 200));
+        }
+
+        public Task<User?> FindByUserNameAsync(string userName, CancellationToken cancellationToken) =>
+            FindAsync("userName", userName, cancellationToken);
+
+        public Task<User?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken) =>
+            FindAsync("externalId", externalId, cancellationToken);
+
+        private async Task<User?> FindAsync(string attribute, string value, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(_usersBase + "?" + ScimFilter.EqualsQuery(attribute, value));
+            var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+            Expect(response, 200);
+            try
+            {
+                using var document = JsonDocument.Parse(response.Body);
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (!string.Equals(property.Name, "Resources", StringComparison.OrdinalIgnoreCase)) continue;
+                    if (property.Value.ValueKind != JsonValueKind.Array) break;
+                    foreach (var resource in property.Value.EnumerateArray()) return UserJson.Read(resource);
+                    return null;
+                }
+                return null;
+            }
+            catch (Exception error) when (error is JsonException or InvalidOperationException)
+            {
+                throw Unreadable(response, "a SCIM list response", error);
+            }
+        }
+
+        public async Task<User> ReplaceAsync(string id, User user, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(HttpMethod.Put, UserUri(id), UserJson.Write(user), cancellationToken).ConfigureAwait(false);
+            return ReadUser(Expect(response, 200));
+        }
+
+        /// <summary>Sets only 'active' with one PATCH, leaving every other attribute as it is.</summary>
+        public async Task<User> SetActiveAsync(string id, bool active, CancellationToken cancellationToken)
+        {
+            var body = Encoding.UTF8.GetBytes(
+                "{\"schemas\":[\"" + ScimSchemas.PatchOp + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":" + (active ? "true" : "false") + "}]}");
+            var response = await SendAsync(Patch, UserUri(id), body, cancellationToken).ConfigureAwait(false);
+            return ReadUser(Expect(response, 200));
+        }
+
+        /// <summary>Hard delete. Wire answers 204 whether or not the user existed.</summary>
+        public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(HttpMethod.Delete, UserUri(id), null, cancellationToken).ConfigureAwait(false);
+            Expect(response, 204, 200);
+        }
+
+        private Task<ScimResponse> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken) =>
+            _transport.SendAsync(new ScimRequest(method, uri, body, _token), cancellationToken);
+
+        private Uri UserUri(string id)
+        {
+            if (!Guid.TryParse(id, out var parsed))
+                throw new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.InvalidId",
+                    $"'{ScimErrorReader.Sanitise(id, 80)}' is not a Wire user id. Ids are UUIDs such as f5a361e7-d185-4fee-b290-bdb08f2291ac; to find a user by handle or externalId use -UserName or -ExternalId.");
+            return new Uri(_usersBase + "/" + parsed.ToString("D"));
+        }
+
+        private static ScimResponse Expect(ScimResponse response, params int[] statuses)
+        {
+            if (Array.IndexOf(statuses, response.Status) >= 0 && !IsErrorBody(response)) return response;
+            throw ScimErrorReader.Read(response);
+        }
+
+        /// <summary>A 2xx that carries a SCIM error object is an error, whatever its status says.</summary>
+        private static bool IsErrorBody(ScimResponse response) =>
+            response.Body.IndexOf(ScimSchemas.Error, StringComparison.Ordinal) >= 0
+            && response.Body.IndexOf("\"id\"", StringComparison.OrdinalIgnoreCase) < 0;
+
+        private static User ReadUser(ScimResponse response)
+        {
+            try
+            {
+                var user = UserJson.Read(response.Body);
+                if (string.IsNullOrEmpty(user.Id)) throw new JsonException("the user has no id");
+                return user;
+            }
+            catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException)
+            {
+                throw Unreadable(response, "a SCIM user", error);
+            }
+        }
+
+        private static WireScimException Unreadable(ScimResponse response, string expected, Exception error)
+        {
+            var excerpt = ScimErrorReader.Excerpt(response.Body);
+            var received = excerpt.Length == 0 ? "an empty body" : $"'{response.ContentType}' \"{excerpt}\"";
+            return new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
+                $"Wire answered {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)} but not with {expected}: received {received}.", error)
+            { StatusCode = response.Status, ResponseExcerpt = excerpt };
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+
+namespace WireScim.Scim
+{
+    /// <summary>What kind of failure a <see cref="WireScimException"/> is, for callers that branch on it.</summary>
+    public enum WireScimErrorKind
+    {
+        InvalidRequest,
+        NotFound,
+        Conflict,
+        TokenRejected,
+        Forbidden,
+        PayloadTooLarge,
+        Throttled,
+        ServerError,
+        Timeout,
+        ConnectionFailed,
+        /// <summary>The request may or may not have reached the server (reset or timeout after sending).</summary>
+        OutcomeUnknown,
+        /// <summary>The server answered with something that is not a usable SCIM/Wire response.</summary>
+        BadResponse,
+        Redirect,
+        Canceled,
+    }
+
+    /// <summary>One exception for everything Wire (or the way to it) can answer. Never carries a secret.</summary>
+    public sealed class WireScimException : Exception
+    {
+        public WireScimException(WireScimErrorKind kind, string errorId, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            Kind = kind;
+            ErrorId = errorId;
+        }
+
+        public WireScimErrorKind Kind { get; }
+
+        /// <summary>Stable identifier for scripts and ErrorRecords, e.g. WireScim.UserNameTaken.</summary>
+        public string ErrorId { get; }
+
+        /// <summary>HTTP status, or null when no answer was received.</summary>
+        public int? StatusCode { get; init; }
+
+        /// <summary>SCIM scimType (uniqueness, invalidValue, invalidFilter, tooMany, ...).</summary>
+        public string? ScimType { get; init; }
+
+        /// <summary>SCIM detail text, or the Wire error message.</summary>
+        public string? Detail { get; init; }
+
+        /// <summary>Wire error label (scim-error, access-denied, token-limit-reached, ...).</summary>
+        public string? Label { get; init; }
+
+        /// <summary>How long the server asked to wait, from Retry-After.</summary>
+        public TimeSpan? RetryAfter { get; init; }
+
+        /// <summary>A short, sanitised excerpt of what the server sent, when it was not a known error shape.</summary>
+        public string? ResponseExcerpt { get; init; }
+
+        /// <summary>Whether sending the same request again may succeed.</summary>
+        public bool IsTransient => Kind is WireScimErrorKind.Throttled or WireScimErrorKind.Timeout
+            or WireScimErrorKind.ConnectionFailed or WireScimErrorKind.OutcomeUnknown
+            || (Kind == WireScimErrorKind.ServerError && StatusCode is 500 or 502 or 503 or 504);
+
+        internal WireScimException WithMessage(string message) => new WireScimException(Kind, ErrorId, message, this)
+        {
+            StatusCode = StatusCode, ScimType = ScimType, Detail = Detail, Label = Label,
+            RetryAfter = RetryAfter, ResponseExcerpt = ResponseExcerpt,
+        };
+    }
+}

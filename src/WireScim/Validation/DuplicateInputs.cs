@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace WireScim.Validation
+{
+    /// <summary>Finds inputs that share a handle or externalId: which of them is meant cannot be known, so none is sent.</summary>
+    public static class DuplicateInputs
+    {
+        /// <param name="rows">Row number, normalised userName and externalId of each valid input.</param>
+        /// <returns>For each row that shares a key with another row, the problem to report.</returns>
+        public static IDictionary<int, ValidationProblem> Find(IEnumerable<(int Row, string? UserName, string? ExternalId)> rows)
+        {
+            var list = rows.ToList();
+            var problems = new Dictionary<int, ValidationProblem>();
+            Mark(list, row => row.UserName, "UserName", "WireScim.DuplicateUserName", StringComparer.Ordinal, problems);
+            // Wire compares externalIds exactly; SAML NameIDs are case-sensitive.
+            Mark(list, row => row.ExternalId, "ExternalId", "WireScim.DuplicateExternalId", StringComparer.Ordinal, problems);
+            return problems;
+        }
+
+        private static void Mark(List<(int Row, string? UserName, string? ExternalId)> rows, Func<(int Row, string? UserName, string? ExternalId), string?> key,
+            string field, string errorId, StringComparer comparer, Dictionary<int, ValidationProblem> problems)
+        {
+            foreach (var group in rows.Where(row => key(row) != null).GroupBy(key, comparer).Where(group => group.Count() > 1))
+            {
+                var numbers = group.Select(row => row.Row).ToList();
+                var listed = string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+                foreach (var row in group)
+                {
+                    if (problems.ContainsKey(row.Row)) continue;
+                    problems[row.Row] = new ValidationProblem(field, errorId, "unique within the input", group.Key,
+                        $"{field} '{UserValidator.Show(group.Key)}' appears in rows {listed} of this input. None of them was sent: which one is meant cannot be told. Fix the input and run again.");
+                }
+            }
+        }
+    }
+}

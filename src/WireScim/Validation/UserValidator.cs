@@ -1,0 +1,276 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using WireScim.Provisioning;
+
+namespace WireScim.Validation
+{
+    /// <summary>The outcome of checking one input: the user Wire would receive, or the rules it breaks.</summary>
+    public sealed class ValidationResult
+    {
+        internal ValidationResult(UserPatch user, IReadOnlyList<ValidationProblem> problems, IReadOnlyList<string> notes)
+        {
+            User = user;
+            Problems = problems;
+            Notes = notes;
+        }
+
+        /// <summary>The normalised attributes (lowercased handle, trimmed values). Only given fields are set.</summary>
+        public UserPatch User { get; }
+        public IReadOnlyList<ValidationProblem> Problems { get; }
+
+        /// <summary>What was normalised on the way, for -Verbose.</summary>
+        public IReadOnlyList<string> Notes { get; }
+        public bool IsValid => Problems.Count == 0;
+    }
+
+    /// <summary>Wire's attribute rules, applied before anything is sent.</summary>
+    public static class UserValidator
+    {
+        public const int RichInfoLimit = 5000;
+        public static readonly IReadOnlyList<string> Roles = new[] { "owner", "admin", "member", "partner" };
+        private const int ShownValueLength = 60;
+        private static readonly Regex EmailShape = new Regex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$", RegexOptions.CultureInvariant);
+        private static readonly string[] SecretWords = { "password", "passwd", "pwd", "secret", "token" };
+
+        /// <param name="input">The raw attributes.</param>
+        /// <param name="forCreate">true: userName and externalId are required (create, sync); false: only given fields are checked (update).</param>
+        /// <param name="mode">How the team provisions: in invitation teams externalId must be an e-mail unless Email is given.</param>
+        public static ValidationResult Validate(UserInput input, bool forCreate, TeamMode mode)
+        {
+            var problems = new List<ValidationProblem>();
+            var notes = new List<string>();
+            var user = new UserPatch();
+
+            user.UserName = CheckUserName(Clean(input.UserName), forCreate, problems, notes);
+            user.DisplayName = CheckDisplayName(Clean(input.DisplayName), problems);
+            user.Email = CheckEmail(Clean(input.Email), problems);
+            user.ExternalId = CheckExternalId(Clean(input.ExternalId), forCreate, mode, user.Email, problems);
+            user.PreferredLanguage = CheckLanguage(Clean(input.PreferredLanguage), problems, notes);
+            user.Role = CheckRole(Clean(input.Role), problems, notes);
+            if (input.Active != null)
+            {
+                if (BooleanText.TryParse(input.Active, out var active)) user.Active = active;
+                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
+                    $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
+            }
+            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, problems, notes);
+            return new ValidationResult(user, problems, notes);
+        }
+
+        /// <summary>Trims surrounding white space (CSV exports are full of it); empty means not given.</summary>
+        private static string? Clean(string? value)
+        {
+            if (value == null) return null;
+            var trimmed = value.Trim();
+            return trimmed.Length == 0 ? null : trimmed;
+        }
+
+        private static string? CheckUserName(string? value, bool required, List<ValidationProblem> problems, List<string> notes)
+        {
+            if (value == null)
+            {
+                if (required) problems.Add(Problem("UserName", "WireScim.MissingUserName", "required", null,
+                    "UserName is missing. Every Wire user needs a handle (userName): give -UserName or a UserName/SamAccountName column."));
+                return null;
+            }
+            var lowered = value.ToLowerInvariant();
+            if (!string.Equals(lowered, value, StringComparison.Ordinal))
+                notes.Add($"UserName '{Show(value)}' is lowercased to '{Show(lowered)}', as Wire does.");
+            var illegal = lowered.Where(c => !IsHandleChar(c)).Distinct().ToList();
+            if (illegal.Count > 0)
+            {
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", Show(value),
+                    $"UserName {Quote(value)} is not a valid Wire handle: only a-z, 0-9, '_', '.' and '-' are allowed, and it contains {DescribeCharacters(illegal)}."));
+                return lowered;
+            }
+            int length = CodePoints(lowered);
+            if (length < 2 || length > 256)
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", Show(value),
+                    $"UserName {Quote(value)} has {length} character{(length == 1 ? string.Empty : "s")}; a Wire handle has 2 to 256."));
+            return lowered;
+        }
+
+        private static bool IsHandleChar(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+
+        private static string? CheckDisplayName(string? value, List<ValidationProblem> problems)
+        {
+            if (value == null) return null;
+            if (HasControlCharacters(value, problems, "DisplayName")) return value;
+            int length = CodePoints(value);
+            if (length > 128)
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", Show(value),
+                    $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to 128 (each emoji counts as one)."));
+            return value;
+        }
+
+        private static string? CheckEmail(string? value, List<ValidationProblem> problems)
+        {
+            if (value == null) return null;
+            if (!IsEmail(value))
+                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", Show(value),
+                    $"Email {Quote(value)} is not an e-mail address (expected name@domain.tld)."));
+            return value;
+        }
+
+        private static string? CheckExternalId(string? value, bool required, TeamMode mode, string? email, List<ValidationProblem> problems)
+        {
+            if (value == null)
+            {
+                if (required) problems.Add(Problem("ExternalId", "WireScim.MissingExternalId", "required", null,
+                    "ExternalId is missing. Wire requires it: the SAML NameID in single sign-on teams, the e-mail address in e-mail/password teams. Give -ExternalId or an ExternalId/UserPrincipalName column."));
+                return null;
+            }
+            if (HasControlCharacters(value, problems, "ExternalId")) return value;
+            if (mode == TeamMode.Invitation && email == null && !IsEmail(value))
+                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", Show(value),
+                    $"ExternalId {Quote(value)} is not an e-mail address. In e-mail/password teams Wire invites the user by e-mail: make ExternalId the e-mail address, or give -Email."));
+            return value;
+        }
+
+        private static string? CheckLanguage(string? value, List<ValidationProblem> problems, List<string> notes)
+        {
+            if (value == null) return null;
+            var primary = value.Split('-', '_')[0].ToLowerInvariant();
+            if (primary.Length != 2 || !IsoLanguages.IsKnown(primary))
+            {
+                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", Show(value),
+                    $"PreferredLanguage {Quote(value)} is not an ISO 639-1 language code (two letters such as en, de, fr)."));
+                return value;
+            }
+            if (!string.Equals(primary, value, StringComparison.Ordinal))
+                notes.Add($"PreferredLanguage '{Show(value)}' is sent as '{primary}' (Wire keeps only the ISO 639-1 language).");
+            return primary;
+        }
+
+        private static string? CheckRole(string? value, List<ValidationProblem> problems, List<string> notes)
+        {
+            if (value == null) return null;
+            var lowered = value.ToLowerInvariant();
+            if (!Roles.Contains(lowered))
+            {
+                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", Show(value),
+                    $"Role {Quote(value)} is not a Wire role: use owner, admin, member or partner (one role per user)."));
+                return value;
+            }
+            return lowered;
+        }
+
+        private static void CheckRichInfo(IDictionary fields, UserPatch user, List<ValidationProblem> problems, List<string> notes)
+        {
+            int total = 0;
+            user.RichInfo = User.NewRichInfo();
+            foreach (DictionaryEntry entry in fields)
+            {
+                var key = Clean(Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
+                if (key == null)
+                {
+                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "non-empty field names", null, "RichInfo has a field without a name."));
+                    continue;
+                }
+                if (SecretWords.Any(word => key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", key,
+                        $"RichInfo field '{Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
+                    continue;
+                }
+                if (!TryText(entry.Value, out var value))
+                {
+                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", key,
+                        $"RichInfo field '{Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
+                    continue;
+                }
+                if (user.RichInfo.Contains(key))
+                {
+                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", key,
+                        $"RichInfo field '{Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
+                    continue;
+                }
+                value = value?.Trim();
+                if (string.IsNullOrEmpty(value))
+                {
+                    notes.Add($"RichInfo field '{Show(key)}' is empty and is left out (Wire drops empty fields).");
+                    continue;
+                }
+                if (HasControlCharacters(value!, problems, "RichInfo." + key)) continue;
+                total += CodePoints(key) + CodePoints(value!);
+                user.RichInfo[key] = value;
+            }
+            if (total > RichInfoLimit)
+                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {RichInfoLimit} characters", total.ToString(CultureInfo.InvariantCulture),
+                    $"RichInfo has {total} characters (field names and values together); Wire allows at most {RichInfoLimit}."));
+        }
+
+        private static bool TryText(object? value, out string? text)
+        {
+            switch (value)
+            {
+                case null: text = null; return true;
+                case string s: text = s; return true;
+                case IEnumerable: text = null; return false;
+                case IFormattable formattable: text = formattable.ToString(null, CultureInfo.InvariantCulture); return true;
+                default:
+                    text = value.GetType().IsPrimitive || value is char ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+                    return text != null;
+            }
+        }
+
+        private static bool HasControlCharacters(string value, List<ValidationProblem> problems, string field)
+        {
+            var controls = value.Where(char.IsControl).Distinct().ToList();
+            if (controls.Count == 0) return false;
+            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", Show(value),
+                $"{field} {Quote(value)} contains {DescribeCharacters(controls)}; control characters are not allowed."));
+            return true;
+        }
+
+        public static bool IsEmail(string value) => EmailShape.IsMatch(value);
+
+        /// <summary>Unicode code points, as Wire counts: a surrogate pair (an emoji) is one.</summary>
+        public static int CodePoints(string value)
+        {
+            int count = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                count++;
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            }
+            return count;
+        }
+
+        private static ValidationProblem Problem(string field, string errorId, string rule, string? value, string message) =>
+            new ValidationProblem(field, errorId, rule, value, message);
+
+        private static string Quote(string? value) => value == null ? "(empty)" : "'" + Show(value) + "'";
+
+        /// <summary>A printable, bounded rendering of a value for messages: control characters escaped, long values cut.</summary>
+        public static string Show(string? value)
+        {
+            if (value == null) return string.Empty;
+            var shown = new StringBuilder();
+            foreach (var c in value)
+            {
+                if (shown.Length >= ShownValueLength) break;
+                if (char.IsControl(c)) shown.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else shown.Append(c);
+            }
+            return shown.Length >= ShownValueLength && value.Length > ShownValueLength
+                ? shown.ToString(0, ShownValueLength) + $"... ({value.Length} characters)"
+                : shown.ToString();
+        }
+
+        private static string DescribeCharacters(IEnumerable<char> characters) =>
+            string.Join(", ", characters.Take(8).Select(c => c switch
+            {
+                ' ' => "' ' (space)",
+                '\0' => "a null byte",
+                _ when char.IsControl(c) => $"U+{(int)c:X4} (control)",
+                _ when char.IsSurrogate(c) => "a character outside a-z (emoji or symbol)",
+                _ => $"'{c}'",
+            }).Distinct());
+    }
+}
