@@ -1,6 +1,44 @@
+using System.Runtime.InteropServices;
+
 namespace WireScim.Emulator;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.Out.WriteLine(EmulatorOptions.Usage);
+            return 0;
+        }
+
+        EmulatorOptions options;
+        try
+        {
+            options = EmulatorOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"wire-scim-emulator: {e.Message}");
+            return 2;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.TrySetResult();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+
+        await using var server = await EmulatorServer.StartAsync(options);
+        Console.Out.WriteLine(server.BaseUri.GetLeftPart(UriPartial.Authority));
+        Console.Out.Flush();
+        await stop.Task;
+        return 0;
+    }
 }

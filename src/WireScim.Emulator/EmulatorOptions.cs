@@ -1,0 +1,218 @@
+using System.Globalization;
+
+namespace WireScim.Emulator;
+
+/// <summary>Knobs of the local Wire emulator; see <see cref="Usage"/> for the command-line form.</summary>
+public sealed class EmulatorOptions
+{
+    public static readonly IReadOnlyList<string> AllFaultKinds = ["500", "503", "reset", "commit-drop"];
+
+    public int Port { get; set; }
+    public string AdminEmail { get; set; } = "admin@example.com";
+    public string AdminPassword { get; set; } = "correct horse battery staple";
+    /// <summary>A seeded team member without the token permission; null = none.</summary>
+    public string? MemberEmail { get; set; } = "member@example.com";
+    public string MemberPassword { get; set; } = "member password 123";
+    /// <summary>A pre-seeded SCIM token, bound like a v0 token (to the IdP when exactly one is configured).</summary>
+    public string? ScimToken { get; set; }
+    /// <summary>The team's SAML IdPs. None = invitation mode, one = SAML mode, two or more = v0-v7 token creation fails.</summary>
+    public List<string> IdpIds { get; } = new();
+    /// <summary>When set, token creation requires this second-factor code.</summary>
+    public string? VerificationCode { get; set; }
+    public int MaxScimTokens { get; set; } = 8;
+    public int MaxApiVersion { get; set; } = 8;
+    /// <summary>0 = off; otherwise password checks per user are limited to this burst (refilling 1/min), then 429.</summary>
+    public int PasswordBurst { get; set; }
+    public int LatencyMs { get; set; }
+    /// <summary>Requests per second per (client address + path) on /scim/v2; 0 = off.</summary>
+    public double Rate { get; set; }
+    public int Burst { get; set; } = 10;
+    public int ThrottleStatus { get; set; } = 420;
+    /// <summary>Probability per /scim/v2 request that a fault is injected.</summary>
+    public double FaultRate { get; set; }
+    /// <summary>Subset of "500", "503", "reset", "commit-drop"; empty = all.</summary>
+    public List<string> FaultKinds { get; } = new();
+    public int Seed { get; set; } = 1;
+    /// <summary>"scim" (RFC 7644 body) or "wire" (Wire's {code,label,message} wrapping, releases 5.24+).</summary>
+    public string ErrorEnvelope { get; set; } = "scim";
+    /// <summary>"strings" (["member"]) or "objects" ([{"value":"member"}], release 5.35).</summary>
+    public string RolesShape { get; set; } = "strings";
+    /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
+    public string? DataFile { get; set; }
+
+    public const string Usage = """
+        Local Wire SCIM emulator (binds 127.0.0.1 only; prints its base URL on stdout when ready).
+
+        Options:
+          --port N                 TCP port, 0 = any free port (default 0)
+          --admin-email E          team owner login (default admin@example.com)
+          --admin-password P       team owner password
+          --member-email E         team member without token permission ('' = none)
+          --member-password P      team member password
+          --scim-token T           pre-seeded SCIM token value
+          --idp UUID               a SAML IdP of the team (repeatable; 1 = SAML mode)
+          --verification-code C    require this 2FA code for token creation
+          --max-tokens N           SCIM token limit per team (default 8)
+          --max-api-version N      highest supported API version (default 8)
+          --password-burst N       password checks per user before 429 (0 = off)
+          --latency-ms N           delay for each SCIM and token request
+          --rate R                 nginz-like limit, requests/s per address+path on /scim/v2 (0 = off)
+          --burst B                nginz burst (default 10)
+          --throttle-status 420|429
+          --fault-rate P           probability 0..1 of a fault per /scim/v2 request
+          --fault-kinds LIST       comma list of 500,503,reset,commit-drop (default all)
+          --seed N                 random seed for faults (default 1)
+          --error-envelope scim|wire
+          --roles-shape strings|objects
+          --data FILE              keep state in FILE across restarts
+          --help                   show this text
+        """;
+
+    /// <summary>Reads the command-line options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    public static EmulatorOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new EmulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string name;
+            string? inlineValue = null;
+            var equals = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                name = arg[..equals];
+                inlineValue = arg[(equals + 1)..];
+            }
+            else
+            {
+                name = arg;
+            }
+
+            string Value()
+            {
+                if (inlineValue is not null) return inlineValue;
+                if (i + 1 >= args.Length) throw new ArgumentException($"Option {name} needs a value.");
+                return args[++i];
+            }
+
+            switch (name)
+            {
+                case "--help" or "-h":
+                    break;
+                case "--port":
+                    options.Port = ParseInt(name, Value(), 0, 65535);
+                    break;
+                case "--admin-email":
+                    options.AdminEmail = NonEmpty(name, Value());
+                    break;
+                case "--admin-password":
+                    options.AdminPassword = NonEmpty(name, Value());
+                    break;
+                case "--member-email":
+                    var member = Value();
+                    options.MemberEmail = member.Length == 0 ? null : member;
+                    break;
+                case "--member-password":
+                    options.MemberPassword = NonEmpty(name, Value());
+                    break;
+                case "--scim-token":
+                    options.ScimToken = NonEmpty(name, Value());
+                    break;
+                case "--idp":
+                    var idp = Value();
+                    if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"Option --idp expects a UUID, got '{idp}'.");
+                    options.IdpIds.Add(idp);
+                    break;
+                case "--verification-code":
+                    options.VerificationCode = NonEmpty(name, Value());
+                    break;
+                case "--max-tokens":
+                    options.MaxScimTokens = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--max-api-version":
+                    options.MaxApiVersion = ParseInt(name, Value(), 0, 1000);
+                    break;
+                case "--password-burst":
+                    options.PasswordBurst = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--latency-ms":
+                    options.LatencyMs = ParseInt(name, Value(), 0, 600_000);
+                    break;
+                case "--rate":
+                    options.Rate = ParseDouble(name, Value(), 0, 1_000_000);
+                    break;
+                case "--burst":
+                    options.Burst = ParseInt(name, Value(), 0, 1_000_000);
+                    break;
+                case "--throttle-status":
+                    var status = ParseInt(name, Value(), 0, 999);
+                    if (status is not (420 or 429)) throw new ArgumentException($"Option --throttle-status expects 420 or 429, got {status}.");
+                    options.ThrottleStatus = status;
+                    break;
+                case "--fault-rate":
+                    options.FaultRate = ParseDouble(name, Value(), 0, 1);
+                    break;
+                case "--fault-kinds":
+                    options.FaultKinds.Clear();
+                    foreach (var kind in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!AllFaultKinds.Contains(kind))
+                            throw new ArgumentException($"Option --fault-kinds: unknown kind '{kind}' (known: {string.Join(",", AllFaultKinds)}).");
+                        options.FaultKinds.Add(kind);
+                    }
+                    break;
+                case "--seed":
+                    options.Seed = ParseInt(name, Value(), int.MinValue, int.MaxValue);
+                    break;
+                case "--error-envelope":
+                    options.ErrorEnvelope = OneOf(name, Value(), "scim", "wire");
+                    break;
+                case "--roles-shape":
+                    options.RolesShape = OneOf(name, Value(), "strings", "objects");
+                    break;
+                case "--data":
+                    options.DataFile = NonEmpty(name, Value());
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{arg}'. Use --help to list the options.");
+            }
+        }
+        return options;
+    }
+
+    /// <summary>Checks values set programmatically, with the same rules as <see cref="Parse"/>.</summary>
+    internal void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new ArgumentException($"Port must be 0..65535, got {Port}.");
+        if (ErrorEnvelope is not ("scim" or "wire")) throw new ArgumentException($"ErrorEnvelope must be 'scim' or 'wire', got '{ErrorEnvelope}'.");
+        if (RolesShape is not ("strings" or "objects")) throw new ArgumentException($"RolesShape must be 'strings' or 'objects', got '{RolesShape}'.");
+        if (FaultRate is < 0 or > 1) throw new ArgumentException($"FaultRate must be within 0..1, got {FaultRate}.");
+        if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0)
+            throw new ArgumentException("Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens and MaxApiVersion must not be negative.");
+        foreach (var idp in IdpIds)
+            if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");
+        foreach (var kind in FaultKinds)
+            if (!AllFaultKinds.Contains(kind)) throw new ArgumentException($"Unknown fault kind '{kind}'.");
+    }
+
+    private static int ParseInt(string name, string text, int min, int max)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new ArgumentException($"Option {name} expects an integer in {min}..{max}, got '{text}'.");
+        return value;
+    }
+
+    private static double ParseDouble(string name, string text, double min, double max)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value) || value < min || value > max)
+            throw new ArgumentException($"Option {name} expects a number in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, got '{text}'.");
+        return value;
+    }
+
+    private static string NonEmpty(string name, string text) =>
+        text.Length > 0 ? text : throw new ArgumentException($"Option {name} needs a non-empty value.");
+
+    private static string OneOf(string name, string text, params string[] allowed) =>
+        allowed.Contains(text) ? text : throw new ArgumentException($"Option {name} expects one of {string.Join("|", allowed)}, got '{text}'.");
+}

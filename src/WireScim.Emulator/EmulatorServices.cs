@@ -1,0 +1,20 @@
+using WireScim.Emulator.Pipeline;
+using WireScim.Emulator.Store;
+using WireScim.Emulator.Tokens;
+
+namespace WireScim.Emulator;
+
+/// <summary>Everything the endpoints share: options, state, counters.</summary>
+internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore store, Accounts accounts, EmulatorStats stats)
+{
+    public EmulatorOptions Options { get; } = options;
+    public EmulatorStore Store { get; } = store;
+    public Accounts Accounts { get; } = accounts;
+    public EmulatorStats Stats { get; } = stats;
+    public NginxRateLimiter? RateLimiter { get; } = options.Rate > 0 ? new NginxRateLimiter(options.Rate, options.Burst) : null;
+    public FaultInjector Faults { get; } = new(options);
+    public IReadOnlyList<Guid> IdpIds { get; } = options.IdpIds.Select(Guid.Parse).ToList();
+
+    /// <summary>spar's scimBaseUri, e.g. http://127.0.0.1:41234/scim/v2; known once the server listens.</summary>
+    public string ScimBaseUri { get; set; } = "http://127.0.0.1/scim/v2";
+}

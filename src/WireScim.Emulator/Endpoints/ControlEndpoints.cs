@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using WireScim.Emulator.Http;
+using WireScim.Emulator.Users;
+
+namespace WireScim.Emulator.Endpoints;
+
+/// <summary>/_emulator/*: inspection and demo helpers, no authentication (the server only listens on loopback).</summary>
+internal static class ControlEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services, Func<IReadOnlyList<JsonObject>> snapshotUsers)
+    {
+        routes.MapGet("/_emulator/stats", context =>
+            Responses.WriteJsonAsync(context, StatusCodes.Status200OK, services.Stats.ToJson()));
+        routes.MapPost("/_emulator/stats/reset", context =>
+        {
+            services.Stats.Reset();
+            return Responses.NoContent(context);
+        });
+        routes.MapGet("/_emulator/users", context =>
+            Responses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonArray(snapshotUsers().Select(u => (JsonNode)u).ToArray())));
+        routes.MapPost("/_emulator/users/{id}/accept-invitation", (HttpContext context, string id) =>
+        {
+            if (!Guid.TryParse(id, out var userId)) return Responses.WriteTextAsync(context, 400, "not a UUID");
+            var user = services.Store.AcceptInvitation(userId);
+            return user is null
+                ? Responses.WriteTextAsync(context, 404, $"User {id} not found")
+                : Responses.WriteScimAsync(context, 200, UserRepresentation.ToJson(user, services.Options.RolesShape, services.ScimBaseUri));
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using WireScim.Emulator.Http;
+using WireScim.Emulator.Store;
+using WireScim.Emulator.Users;
+
+namespace WireScim.Emulator.Endpoints;
+
+/// <summary>/scim/v2/Users. Checks run in servant's order: capture, Accept, Content-Type, query, header, body, then spar.</summary>
+internal sealed class ScimUserEndpoints(EmulatorServices services)
+{
+    public const string ListResponseUrn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+    private EmulatorStore Store => services.Store;
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
+    {
+        var users = new ScimUserEndpoints(services);
+        routes.MapPost("/scim/v2/Users", users.CreateAsync);
+        routes.MapGet("/scim/v2/Users", users.SearchAsync);
+        routes.MapGet("/scim/v2/Users/{id}", users.GetAsync);
+        routes.MapPut("/scim/v2/Users/{id}", users.ReplaceAsync);
+        routes.MapPatch("/scim/v2/Users/{id}", users.PatchAsync);
+        routes.MapDelete("/scim/v2/Users/{id}", users.DeleteAsync);
+    }
+
+    public static JsonObject ListResponse(IReadOnlyCollection<JsonNode> resources) => new()
+    {
+        ["Resources"] = new JsonArray(resources.ToArray()),
+        ["schemas"] = new JsonArray(ListResponseUrn),
+        ["totalResults"] = resources.Count,
+        ["itemsPerPage"] = resources.Count,
+        ["startIndex"] = 1,
+    };
+
+    private async Task CreateAsync(HttpContext context)
+    {
+        var (token, input) = await ReadUserRequestAsync(context);
+        var samlMode = token.Idp is not null;
+        var user = Store.Create(UserValidation.Validate(input, "post", samlMode), samlMode);
+        await WriteUserAsync(context, StatusCodes.Status201Created, user);
+    }
+
+    private async Task SearchAsync(HttpContext context)
+    {
+        RequestReader.CheckAccept(context);
+        var filterText = context.Request.Query["filter"];
+        var filter = filterText.Count > 0 ? ScimFilter.Parse(filterText.ToString()) : null;
+        ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
+        if (filter is null) throw ScimError.BadRequest("tooMany", "Please specify a filter when getting users.");
+        var found = filter.Find(Store);
+        JsonNode[] resources = found is null ? [] : [ToJson(found)];
+        await Responses.WriteScimAsync(context, StatusCodes.Status200OK, ListResponse(resources));
+    }
+
+    private async Task GetAsync(HttpContext context, string id)
+    {
+        var userId = ParseId(id);
+        RequestReader.CheckAccept(context);
+        ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
+        var user = Store.Get(userId) ?? throw ScimError.UserNotFound(userId);
+        await WriteUserAsync(context, StatusCodes.Status200OK, user);
+    }
+
+    private async Task ReplaceAsync(HttpContext context, string id)
+    {
+        var userId = ParseId(id);
+        var (token, input) = await ReadUserRequestAsync(context);
+        var valid = UserValidation.Validate(input, "put", token.Idp is not null);
+        await WriteUserAsync(context, StatusCodes.Status200OK, Store.Replace(userId, valid));
+    }
+
+    private async Task PatchAsync(HttpContext context, string id)
+    {
+        var userId = ParseId(id);
+        RequestReader.CheckAccept(context);
+        RequestReader.CheckContentType(context);
+        var header = ScimAuthentication.ReadHeader(context);
+        var operations = PatchRequest.Parse(await RequestReader.ReadJsonAsync(context));
+        var token = ScimAuthentication.Authenticate(Store, header);
+        var user = Store.Update(userId, existing => PatchApplier.Apply(existing, operations, token.Idp is not null));
+        await WriteUserAsync(context, StatusCodes.Status200OK, user);
+    }
+
+    /// <summary>Always 204, also for unknown ids, so as not to leak existence.</summary>
+    private Task DeleteAsync(HttpContext context, string id)
+    {
+        var userId = ParseId(id);
+        ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
+        Store.Delete(userId);
+        return Responses.NoContent(context);
+    }
+
+    private async Task<(ScimTokenRecord Token, UserInput Input)> ReadUserRequestAsync(HttpContext context)
+    {
+        RequestReader.CheckAccept(context);
+        RequestReader.CheckContentType(context);
+        var header = ScimAuthentication.ReadHeader(context);
+        var input = UserParser.Parse(await RequestReader.ReadJsonAsync(context));
+        return (ScimAuthentication.Authenticate(Store, header), input);
+    }
+
+    private static Guid ParseId(string id) =>
+        Guid.TryParse(id, out var userId) && id.Length == 36
+            ? userId
+            : throw new PlainError(400, $"Error parsing capture id failed: not a UUID: {id}");
+
+    private JsonObject ToJson(StoredUser user) => UserRepresentation.ToJson(user, services.Options.RolesShape, services.ScimBaseUri);
+
+    private Task WriteUserAsync(HttpContext context, int status, StoredUser user) =>
+        Responses.WriteScimAsync(context, status, ToJson(user));
+}

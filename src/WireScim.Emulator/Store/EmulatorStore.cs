@@ -1,0 +1,229 @@
+using WireScim.Emulator.Http;
+using WireScim.Emulator.Users;
+
+namespace WireScim.Emulator.Store;
+
+/// <summary>
+/// The team's users and SCIM tokens. Every operation takes one lock, so a request sees and leaves a consistent state;
+/// checks that must not race (uniqueness, the token limit) happen inside it.
+/// </summary>
+internal sealed class EmulatorStore
+{
+    private readonly object gate = new();
+    private readonly Dictionary<Guid, StoredUser> users = new();
+    private readonly Dictionary<string, Guid> idByUserName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Guid> idByExternalId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScimTokenRecord> tokensByHash = new(StringComparer.Ordinal);
+
+    public EmulatorStore(Guid teamId) => TeamId = teamId;
+
+    public Guid TeamId { get; }
+
+    /// <summary>Raised after every change, outside the lock.</summary>
+    public event Action? Changed;
+
+    public StoredUser? Get(Guid id)
+    {
+        lock (gate) return users.GetValueOrDefault(id);
+    }
+
+    public IReadOnlyList<StoredUser> AllUsers()
+    {
+        lock (gate) return users.Values.OrderBy(u => u.Created).ThenBy(u => u.Id).ToList();
+    }
+
+    public StoredUser? FindByUserName(string userName)
+    {
+        lock (gate) return idByUserName.TryGetValue(userName, out var id) ? users[id] : null;
+    }
+
+    /// <summary>Spar's externalId lookup: the scim externalId first, then (for an email-shaped value) the user's email.</summary>
+    public StoredUser? FindByExternalId(string externalId)
+    {
+        lock (gate)
+        {
+            if (idByExternalId.TryGetValue(externalId, out var id)) return users[id];
+            if (!UserParser.IsEmail(externalId)) return null;
+            return users.Values.FirstOrDefault(u => string.Equals(u.Email, externalId, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public StoredUser Create(ValidUser valid, bool samlMode)
+    {
+        StoredUser created;
+        lock (gate)
+        {
+            if (idByExternalId.ContainsKey(valid.ExternalId)) throw ScimError.Uniqueness("externalId is already taken");
+            if (idByUserName.ContainsKey(valid.UserName)) throw ScimError.Uniqueness("userName is already taken");
+            var now = UserRepresentation.Now();
+            // A requested active:false is not applied on create: the new user is Active (SAML) or pending (invitation).
+            created = new StoredUser
+            {
+                Id = Guid.NewGuid(),
+                UserName = valid.UserName,
+                ExternalId = valid.ExternalId,
+                DisplayName = valid.DisplayName ?? DefaultDisplayName(valid),
+                Language = valid.Language ?? Languages.ServerDefault,
+                Status = samlMode ? UserStatus.Active : UserStatus.PendingInvitation,
+                Email = valid.Email,
+                Role = valid.Role ?? "member",
+                RichInfo = valid.RichInfo,
+                Created = now,
+                LastModified = now,
+            }.Stamped(now);
+            Put(created);
+        }
+        OnChanged();
+        return created;
+    }
+
+    /// <summary>PUT: full replace with Wire's resets; a no-op keeps version and lastModified.</summary>
+    public StoredUser Replace(Guid id, ValidUser valid) => Update(id, _ => valid);
+
+    /// <summary>PATCH: reads, applies, and replaces under one lock, so concurrent patches do not lose updates.</summary>
+    public StoredUser Update(Guid id, Func<StoredUser, ValidUser> change)
+    {
+        StoredUser updated;
+        lock (gate)
+        {
+            var existing = users.GetValueOrDefault(id) ?? throw ScimError.UserNotFound(id);
+            var valid = change(existing);
+            if (idByExternalId.TryGetValue(valid.ExternalId, out var owner) && owner != id)
+                throw ScimError.Uniqueness("externalId already in use by another Wire user");
+            if (idByUserName.TryGetValue(valid.UserName, out owner) && owner != id)
+                throw ScimError.Uniqueness("userName already in use by another wire user");
+
+            var status = existing.Status == UserStatus.PendingInvitation
+                ? UserStatus.PendingInvitation
+                : valid.Active ?? true ? UserStatus.Active : UserStatus.Suspended;
+            var candidate = existing with
+            {
+                UserName = valid.UserName,
+                ExternalId = valid.ExternalId,
+                DisplayName = valid.DisplayName ?? DefaultDisplayName(valid),
+                Language = valid.Language ?? Languages.ServerDefault,
+                Status = status,
+                Email = valid.Email,
+                Role = valid.Role ?? existing.Role,
+                RichInfo = valid.RichInfo,
+            };
+            if (candidate.SameContentAs(existing)) return existing;
+            updated = candidate.Stamped(UserRepresentation.Now());
+            Remove(existing);
+            Put(updated);
+        }
+        OnChanged();
+        return updated;
+    }
+
+    public bool Delete(Guid id)
+    {
+        lock (gate)
+        {
+            if (!users.TryGetValue(id, out var existing)) return false;
+            Remove(existing);
+        }
+        OnChanged();
+        return true;
+    }
+
+    /// <summary>What a registering invitee does: the pending user becomes Active with the invited role.</summary>
+    public StoredUser? AcceptInvitation(Guid id)
+    {
+        StoredUser accepted;
+        lock (gate)
+        {
+            if (!users.TryGetValue(id, out var existing)) return null;
+            if (existing.Status != UserStatus.PendingInvitation) return existing;
+            accepted = (existing with { Status = UserStatus.Active }).Stamped(UserRepresentation.Now());
+            users[id] = accepted;
+        }
+        OnChanged();
+        return accepted;
+    }
+
+    public ScimTokenRecord? FindToken(string secret)
+    {
+        var hash = ScimTokenRecord.HashOf(secret);
+        lock (gate) return tokensByHash.GetValueOrDefault(hash);
+    }
+
+    public IReadOnlyList<ScimTokenRecord> Tokens()
+    {
+        lock (gate) return tokensByHash.Values.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToList();
+    }
+
+    /// <summary>Adds the token unless the team already has <paramref name="limit"/> tokens.</summary>
+    public bool TryAddToken(ScimTokenRecord token, int limit)
+    {
+        lock (gate)
+        {
+            if (tokensByHash.Count >= limit) return false;
+            tokensByHash[token.Hash] = token;
+        }
+        OnChanged();
+        return true;
+    }
+
+    /// <summary>Seeds a token with a known secret (no limit check; kept if already present).</summary>
+    public void SeedToken(ScimTokenRecord token)
+    {
+        lock (gate) tokensByHash.TryAdd(token.Hash, token);
+    }
+
+    public void DeleteToken(Guid id)
+    {
+        bool removed;
+        lock (gate)
+        {
+            var hash = tokensByHash.Values.FirstOrDefault(t => t.Id == id)?.Hash;
+            removed = hash is not null && tokensByHash.Remove(hash);
+        }
+        if (removed) OnChanged();
+    }
+
+    public bool RenameToken(Guid id, string name)
+    {
+        lock (gate)
+        {
+            var token = tokensByHash.Values.FirstOrDefault(t => t.Id == id);
+            if (token is null) return false;
+            tokensByHash[token.Hash] = token with { Name = name };
+        }
+        OnChanged();
+        return true;
+    }
+
+    /// <summary>Replaces the whole state (loading the data file at start).</summary>
+    public void Load(IEnumerable<StoredUser> storedUsers, IEnumerable<ScimTokenRecord> tokens)
+    {
+        lock (gate)
+        {
+            users.Clear();
+            idByUserName.Clear();
+            idByExternalId.Clear();
+            tokensByHash.Clear();
+            foreach (var user in storedUsers) Put(user);
+            foreach (var token in tokens) tokensByHash[token.Hash] = token;
+        }
+    }
+
+    /// <summary>Wire's fallback name: the email address, otherwise the externalId (SAML NameID) text.</summary>
+    private static string DefaultDisplayName(ValidUser valid) => valid.Email ?? valid.ExternalId;
+
+    private void Put(StoredUser user)
+    {
+        users[user.Id] = user;
+        idByUserName[user.UserName] = user.Id;
+        idByExternalId[user.ExternalId] = user.Id;
+    }
+
+    private void Remove(StoredUser user)
+    {
+        users.Remove(user.Id);
+        idByUserName.Remove(user.UserName);
+        idByExternalId.Remove(user.ExternalId);
+    }
+
+    private void OnChanged() => Changed?.Invoke();
+}
