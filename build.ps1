@@ -1,0 +1,190 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages the WireScim module.
+.DESCRIPTION
+    The one entry point. Tasks:
+      Build     assemble the importable module in out/WireScim/<version>/ (and the emulator in out/emulator/)
+      Test      build, run every xunit project and every Pester test, print 'N passed, N failed'
+      Demo      build, start the local Wire emulator, run the admin story in module/samples/Demo.ps1
+      Bench     build, run the benchmarks in tests/bench against the emulator and print the tables
+      Package   build and write out/package/WireScim.<version>.nupkg (Install-PSResource / Install-Module)
+      Emulator  build and run the emulator in the foreground (extra arguments go to it: -- --rate 50 ...)
+      Clean     remove out/ and the bin/obj folders
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ArgumentCompleter({
+        param($commandName, $parameterName, $wordToComplete)
+        'Build', 'Test', 'Demo', 'Bench', 'Package', 'Emulator', 'Clean' | Where-Object { $_ -like "$wordToComplete*" }
+    })]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Passed to the emulator by the Emulator task, e.g. -EmulatorArgument '--rate','50'.
+    [string[]] $EmulatorArgument = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Tasks = 'Build', 'Test', 'Demo', 'Bench', 'Package', 'Emulator', 'Clean'
+if ($Task -notin $Tasks) {
+    Write-Error "Unknown task '$Task'. The tasks are: $($Tasks -join ', '). Example: dotnet pwsh ./build.ps1 -Task Test" -ErrorAction Continue
+    exit 2
+}
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Manifest = Import-PowerShellDataFile (Join-Path $Root 'WireScim.psd1')
+$Version = $Manifest.ModuleVersion
+$ModuleDir = Join-Path $Out "WireScim/$Version"
+$EmulatorDll = Join-Path $Out 'emulator/WireScim.Emulator.dll'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Dotnet {
+    # A plain function on purpose: an advanced one would read dotnet's '-v:q' as -Verbose.
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ReleaseNote {
+    # The newest section of CHANGELOG.md becomes the manifest's ReleaseNotes.
+    $changelog = Join-Path $Root 'CHANGELOG.md'
+    if (-not (Test-Path $changelog)) { return '' }
+    $lines = Get-Content $changelog
+    $start = ($lines | Select-String -Pattern '^## ' | Select-Object -First 1).LineNumber
+    if (-not $start) { return '' }
+    $rest = $lines[$start..($lines.Count - 1)]
+    $end = ($rest | Select-String -Pattern '^## ' | Select-Object -First 1).LineNumber
+    $section = if ($end) { $rest[0..($end - 2)] } else { $rest }
+    ($section -join "`n").Trim()
+}
+
+function Invoke-Build {
+    Write-Host "Building WireScim $Version ($Configuration)" -ForegroundColor Cyan
+    $publish = Join-Path $Out 'publish'
+    Remove-Item $publish, $ModuleDir -Recurse -Force -ErrorAction Ignore
+    Invoke-Dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') -nologo --verbosity quiet
+    Invoke-Dotnet build (Join-Path $Root 'WireScim.sln') -c $Configuration "-p:Version=$Version" -nologo '-clp:ErrorsOnly' --verbosity quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/WireScim/WireScim.csproj') -c $Configuration "-p:Version=$Version" -o $publish --no-build -nologo --verbosity quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/WireScim.Emulator/WireScim.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --no-build -nologo --verbosity quiet
+
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'dependencies')
+    Copy-Item (Join-Path $publish 'WireScim.dll') $ModuleDir
+    Get-ChildItem $publish -Filter *.dll | Where-Object Name -NotIn 'WireScim.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $Root 'module/*') $ModuleDir -Recurse -Exclude 'help'
+    foreach ($file in 'LICENSE', 'README.md', 'CHANGELOG.md') {
+        if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleDir }
+    }
+    $helpConverter = Join-Path $Root 'src/WireScim.Help/ConvertTo-MamlHelp.ps1'
+    if (Test-Path $helpConverter) {
+        & $helpConverter -SourcePath (Join-Path $Root 'module/help') -OutputPath (Join-Path $ModuleDir 'en-US')
+    }
+    $manifestText = Get-Content (Join-Path $Root 'WireScim.psd1') -Raw
+    $notes = (Get-ReleaseNote) -replace "'", "''"
+    $manifestText = $manifestText -replace "ReleaseNotes\s*=\s*''", "ReleaseNotes = '$notes'"
+    Set-Content -Path (Join-Path $ModuleDir 'WireScim.psd1') -Value $manifestText -Encoding utf8
+    Write-Host "Module: $ModuleDir" -ForegroundColor Green
+}
+
+function Get-TrxCount {
+    param([string] $Directory)
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Directory -Filter *.trx -ErrorAction Ignore) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Force $results
+
+    Write-Host 'xunit' -ForegroundColor Cyan
+    $testProjects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter *.Tests.csproj
+    foreach ($project in $testProjects) {
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results `
+            --logger "trx;LogFilePrefix=$($project.BaseName)" --logger 'console;verbosity=minimal'
+    }
+    $xunit = Get-TrxCount $results
+    if ($xunit.Passed + $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host 'xunit ran no test.' -ForegroundColor Red }
+
+    Write-Host 'Pester' -ForegroundColor Cyan
+    $pesterSummary = Join-Path $results 'pester-summary.json'
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterTests.ps1') `
+        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll -ResultPath $results -SummaryPath $pesterSummary
+    $pester = if (Test-Path $pesterSummary) { Get-Content $pesterSummary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    if ($pester.Passed + $pester.Failed -eq 0) { $pester.Failed = 1; Write-Host 'Pester ran no test.' -ForegroundColor Red }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tests/tools/EmulatorProcess.psm1') -Force
+    $emulator = Start-WireScimEmulator -EmulatorPath $EmulatorDll
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'module/samples/Demo.ps1') `
+            -Uri $emulator.Uri -AdminEmail $emulator.AdminEmail -AdminPassword $emulator.AdminPassword `
+            -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -CsvPath (Join-Path $Root 'module/samples/users.csv')
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        Stop-WireScimEmulator $emulator
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Benchmarks.ps1') `
+        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packageDir = Join-Path $Out 'package'
+    Remove-Item $packageDir -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Force $packageDir
+    $repository = "WireScimBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packageDir -Trusted
+    try {
+        Publish-PSResource -Path $ModuleDir -Repository $repository -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    & dotnet $EmulatorDll --port 0 @EmulatorArgument
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
+    'Emulator' { Invoke-Emulator }
+    'Clean' {
+        Remove-Item $Out -Recurse -Force -ErrorAction Ignore
+        Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
+    }
+}

@@ -1,0 +1,68 @@
+# Starts and stops the local Wire emulator as a child process, for the demo, the Pester tests and the benchmarks.
+Set-StrictMode -Version 3.0
+
+function Start-WireScimEmulator {
+    [CmdletBinding()]
+    param(
+        [string] $EmulatorPath = $env:WIRESCIM_EMULATOR,
+        [string[]] $ArgumentList = @(),
+        [string] $AdminEmail = 'admin@example.com',
+        [string] $AdminPassword = 'correct horse battery staple',
+        [int] $StartTimeoutSeconds = 60
+    )
+    if (-not $EmulatorPath -or -not (Test-Path $EmulatorPath)) { throw "The emulator is not built at '$EmulatorPath'. Run ./build.ps1 -Task Build." }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($EmulatorPath, '--port', '0', '--admin-email', $AdminEmail, '--admin-password', $AdminPassword) + $ArgumentList) {
+        $start.ArgumentList.Add([string]$argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $errors = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+    $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -MessageData $errors -Action { if ($EventArgs.Data) { $Event.MessageData.Enqueue($EventArgs.Data) } }
+    $process.BeginErrorReadLine()
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds($StartTimeoutSeconds)) -or -not $line.Result) {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        throw "The emulator did not start: $($errors.ToArray() -join ' ')"
+    }
+    [pscustomobject]@{
+        PSTypeName    = 'WireScim.EmulatorProcess'
+        Process       = $process
+        Uri           = $line.Result.Trim()
+        ScimUri       = $line.Result.Trim() + '/scim/v2'
+        AdminEmail    = $AdminEmail
+        AdminPassword = $AdminPassword
+        Errors        = $errors
+    }
+}
+
+function Stop-WireScimEmulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
+    process {
+        if (-not $Emulator.Process.HasExited) {
+            $Emulator.Process.Kill($true)
+            $null = $Emulator.Process.WaitForExit(10000)
+        }
+        $Emulator.Process.Dispose()
+    }
+}
+
+function Get-WireScimEmulatorStats {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/stats"
+}
+
+function Reset-WireScimEmulatorStats {
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/stats/reset"
+}
+
+function Get-WireScimEmulatorUsers {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/users"
+}
+
+Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers
