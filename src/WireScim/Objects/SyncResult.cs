@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Linq;
+using WireScim.Provisioning;
+
+namespace WireScim
+{
+    /// <summary>What Sync-WireScimUser did (or, under -WhatIf, would do) for one input row or one missing user.</summary>
+    public sealed class SyncResult
+    {
+        /// <summary>Created, Updated, Unchanged, Adopted, Disabled, Removed, Failed, Skipped, or WouldCreate, WouldUpdate, ... under -WhatIf.</summary>
+        public string Action { get; set; } = string.Empty;
+
+        /// <summary>Input row (from 1); 0 for users that are in the state file but not in the input.</summary>
+        public int Row { get; set; }
+        public string? UserName { get; set; }
+        public string? ExternalId { get; set; }
+        public string? Id { get; set; }
+
+        /// <summary>The changed attributes, readable in a CSV report: "DisplayName: 'A' -> 'B'; Role: 'member' -> 'admin'".</summary>
+        public string Changes => string.Join("; ", ChangeList.Select(change => change.ToString()));
+        public IReadOnlyList<AttributeChange> ChangeList { get; set; } = new AttributeChange[0];
+        public string? Error { get; set; }
+        public string? ErrorId { get; set; }
+
+        public override string ToString() => $"{Action} {UserName}";
+    }
+}
