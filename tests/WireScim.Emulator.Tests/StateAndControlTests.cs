@@ -114,6 +114,24 @@ public sealed class ControlEndpointTests
     }
 }
 
+public sealed class InvitationExpiryTests
+{
+    [Fact]
+    public async Task An_expired_invitation_frees_userName_and_externalId_for_a_new_id()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var id = (string)(await emulator.CreateUserAsync("dora", "dora@example.com"))["id"]!;
+
+        Assert.Equal(204, (await emulator.SendAsync(HttpMethod.Post, $"_emulator/users/{id}/expire-invitation", token: null)).Status);
+        Assert.Equal(404, (await emulator.GetUserAsync(id)).Status);
+        var again = await emulator.CreateUserAsync("dora", "dora@example.com");
+        Assert.NotEqual(id, (string?)again["id"]);
+
+        await emulator.SendAsync(HttpMethod.Post, $"_emulator/users/{again["id"]}/accept-invitation", token: null);
+        Assert.Equal(404, (await emulator.SendAsync(HttpMethod.Post, $"_emulator/users/{again["id"]}/expire-invitation", token: null)).Status);
+    }
+}
+
 public sealed class ConcurrencyTests
 {
     [Fact]

@@ -265,5 +265,15 @@ public sealed class UserCreateTests
             headers: [new("Accept", "text/html")])).Status);
     }
 
+    [Fact]
+    public async Task A_body_over_512k_is_refused_by_nginz_with_413()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var huge = new JsonObject { ["userName"] = "big", ["externalId"] = "big@example.com", ["padding"] = new string('x', 600_000) };
+        var reply = await emulator.PostUserAsync(huge.ToJsonString());
+        Assert.Equal(413, reply.Status);
+        Assert.StartsWith("text/html", reply.ContentType);
+    }
+
     private const string RichInfoUrn = "urn:ietf:params:scim:schemas:extension:wire:1.0:User";
 }

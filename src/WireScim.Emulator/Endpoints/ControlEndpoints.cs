@@ -4,7 +4,10 @@ using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Endpoints;
 
-/// <summary>/_emulator/*: inspection and demo helpers, no authentication (the server only listens on loopback).</summary>
+/// <summary>
+/// /_emulator/*: inspection and demo helpers, no authentication (the server only listens on loopback). Accepting or
+/// expiring an invitation stands in for what the invitee or brig's invitation timeout would do.
+/// </summary>
 internal static class ControlEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorServices services, Func<IReadOnlyList<JsonObject>> snapshotUsers)
@@ -26,5 +29,9 @@ internal static class ControlEndpoints
                 ? Responses.WriteTextAsync(context, 404, $"User {id} not found")
                 : Responses.WriteScimAsync(context, 200, UserRepresentation.ToJson(user, services.Options.RolesShape, services.ScimBaseUri));
         });
+        routes.MapPost("/_emulator/users/{id}/expire-invitation", (HttpContext context, string id) =>
+            Guid.TryParse(id, out var userId) && services.Store.ExpireInvitation(userId)
+                ? Responses.NoContent(context)
+                : Responses.WriteTextAsync(context, 404, $"No pending invitation for user {id}"));
     }
 }

@@ -40,5 +40,10 @@ internal static class RequestReader
         {
             throw new PlainError(400, $"Error in $: Failed reading: {e.Message}");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // nginz's client_max_body_size (512k) answers before spar sees the request.
+            throw new NginxError(StatusCodes.Status413PayloadTooLarge, "Request Entity Too Large");
+        }
     }
 }

@@ -142,6 +142,18 @@ internal sealed class EmulatorStore
         return accepted;
     }
 
+    /// <summary>What brig does when an invitation times out: the pending user is deleted. False if not pending.</summary>
+    public bool ExpireInvitation(Guid id)
+    {
+        lock (gate)
+        {
+            if (!users.TryGetValue(id, out var existing) || existing.Status != UserStatus.PendingInvitation) return false;
+            Remove(existing);
+        }
+        OnChanged();
+        return true;
+    }
+
     public ScimTokenRecord? FindToken(string secret)
     {
         var hash = ScimTokenRecord.HashOf(secret);
