@@ -78,7 +78,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $publish 'WireScim.dll') $ModuleDir
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -NotIn 'WireScim.dll', 'System.Management.Automation.dll' |
         Copy-Item -Destination $dependencies
-    Copy-Item (Join-Path $Root 'module/*') $ModuleDir -Recurse -Exclude 'help'
+    Get-ChildItem (Join-Path $Root 'module') | Where-Object Name -NE 'help' | Copy-Item -Destination $ModuleDir -Recurse -Force
     foreach ($file in 'LICENSE', 'README.md', 'CHANGELOG.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleDir }
     }
