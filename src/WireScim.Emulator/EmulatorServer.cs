@@ -61,8 +61,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     }
 
     /// <summary>All stored users as SCIM JSON, oldest first.</summary>
-    public IReadOnlyList<JsonObject> SnapshotUsers() =>
-        services.Store.AllUsers().Select(u => UserRepresentation.ToJson(u, services.Options.RolesShape, services.ScimBaseUri)).ToList();
+    public IReadOnlyList<JsonObject> SnapshotUsers() => services.SnapshotUsers();
 
     public async ValueTask DisposeAsync()
     {
@@ -119,8 +118,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         ScimUserEndpoints.Map(app, services);
         DiscoveryEndpoints.Map(app);
         TokenEndpoints.Map(app, services);
-        ControlEndpoints.Map(app, services,
-            () => services.Store.AllUsers().Select(u => UserRepresentation.ToJson(u, options.RolesShape, services.ScimBaseUri)).ToList());
+        ControlEndpoints.Map(app, services);
         return app;
     }
 

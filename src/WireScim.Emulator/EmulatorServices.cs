@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using WireScim.Emulator.Pipeline;
 using WireScim.Emulator.Store;
 using WireScim.Emulator.Tokens;
+using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator;
 
@@ -17,4 +19,8 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
 
     /// <summary>spar's scimBaseUri, e.g. http://127.0.0.1:41234/scim/v2; known once the server listens.</summary>
     public string ScimBaseUri { get; set; } = "http://127.0.0.1/scim/v2";
+
+    public JsonObject ToScimJson(StoredUser user) => UserRepresentation.ToJson(user, Options.RolesShape, ScimBaseUri);
+
+    public IReadOnlyList<JsonObject> SnapshotUsers() => Store.AllUsers().Select(ToScimJson).ToList();
 }

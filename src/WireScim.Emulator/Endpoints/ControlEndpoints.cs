@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using WireScim.Emulator.Http;
-using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Endpoints;
 
@@ -10,7 +9,7 @@ namespace WireScim.Emulator.Endpoints;
 /// </summary>
 internal static class ControlEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services, Func<IReadOnlyList<JsonObject>> snapshotUsers)
+    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
     {
         routes.MapGet("/_emulator/stats", context =>
             Responses.WriteJsonAsync(context, StatusCodes.Status200OK, services.Stats.ToJson()));
@@ -20,14 +19,14 @@ internal static class ControlEndpoints
             return Responses.NoContent(context);
         });
         routes.MapGet("/_emulator/users", context =>
-            Responses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonArray(snapshotUsers().Select(u => (JsonNode)u).ToArray())));
+            Responses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonArray(services.SnapshotUsers().Select(u => (JsonNode)u).ToArray())));
         routes.MapPost("/_emulator/users/{id}/accept-invitation", (HttpContext context, string id) =>
         {
             if (!Guid.TryParse(id, out var userId)) return Responses.WriteTextAsync(context, 400, "not a UUID");
             var user = services.Store.AcceptInvitation(userId);
             return user is null
                 ? Responses.WriteTextAsync(context, 404, $"User {id} not found")
-                : Responses.WriteScimAsync(context, 200, UserRepresentation.ToJson(user, services.Options.RolesShape, services.ScimBaseUri));
+                : Responses.WriteScimAsync(context, 200, services.ToScimJson(user));
         });
         routes.MapPost("/_emulator/users/{id}/expire-invitation", (HttpContext context, string id) =>
             Guid.TryParse(id, out var userId) && services.Store.ExpireInvitation(userId)

@@ -34,7 +34,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
 
     private async Task CreateAsync(HttpContext context)
     {
-        var (token, input) = await ReadUserRequestAsync(context);
+        var (token, input) = await ReadRequestAsync(context, UserParser.Parse);
         var samlMode = token.Idp is not null;
         var user = Store.Create(UserValidation.Validate(input, "post", samlMode), samlMode);
         await WriteUserAsync(context, StatusCodes.Status201Created, user);
@@ -48,7 +48,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
         ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
         if (filter is null) throw ScimError.BadRequest("tooMany", "Please specify a filter when getting users.");
         var found = filter.Find(Store);
-        JsonNode[] resources = found is null ? [] : [ToJson(found)];
+        JsonNode[] resources = found is null ? [] : [services.ToScimJson(found)];
         await Responses.WriteScimAsync(context, StatusCodes.Status200OK, ListResponse(resources));
     }
 
@@ -64,7 +64,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     private async Task ReplaceAsync(HttpContext context, string id)
     {
         var userId = ParseId(id);
-        var (token, input) = await ReadUserRequestAsync(context);
+        var (token, input) = await ReadRequestAsync(context, UserParser.Parse);
         var valid = UserValidation.Validate(input, "put", token.Idp is not null);
         await WriteUserAsync(context, StatusCodes.Status200OK, Store.Replace(userId, valid));
     }
@@ -72,11 +72,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     private async Task PatchAsync(HttpContext context, string id)
     {
         var userId = ParseId(id);
-        RequestReader.CheckAccept(context);
-        RequestReader.CheckContentType(context);
-        var header = ScimAuthentication.ReadHeader(context);
-        var operations = PatchRequest.Parse(await RequestReader.ReadJsonAsync(context));
-        var token = ScimAuthentication.Authenticate(Store, header);
+        var (token, operations) = await ReadRequestAsync(context, PatchRequest.Parse);
         var user = Store.Update(userId, existing => PatchApplier.Apply(existing, operations, token.Idp is not null));
         await WriteUserAsync(context, StatusCodes.Status200OK, user);
     }
@@ -90,13 +86,14 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
         return Responses.NoContent(context);
     }
 
-    private async Task<(ScimTokenRecord Token, UserInput Input)> ReadUserRequestAsync(HttpContext context)
+    /// <summary>A request with a body: the body must parse before spar checks the token.</summary>
+    private async Task<(ScimTokenRecord Token, T Body)> ReadRequestAsync<T>(HttpContext context, Func<JsonNode?, T> parse)
     {
         RequestReader.CheckAccept(context);
         RequestReader.CheckContentType(context);
         var header = ScimAuthentication.ReadHeader(context);
-        var input = UserParser.Parse(await RequestReader.ReadJsonAsync(context));
-        return (ScimAuthentication.Authenticate(Store, header), input);
+        var body = parse(await RequestReader.ReadJsonAsync(context));
+        return (ScimAuthentication.Authenticate(Store, header), body);
     }
 
     private static Guid ParseId(string id) =>
@@ -104,8 +101,6 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
             ? userId
             : throw new PlainError(400, $"Error parsing capture id failed: not a UUID: {id}");
 
-    private JsonObject ToJson(StoredUser user) => UserRepresentation.ToJson(user, services.Options.RolesShape, services.ScimBaseUri);
-
     private Task WriteUserAsync(HttpContext context, int status, StoredUser user) =>
-        Responses.WriteScimAsync(context, status, ToJson(user));
+        Responses.WriteScimAsync(context, status, services.ToScimJson(user));
 }
