@@ -121,9 +121,15 @@ function Invoke-Test {
 
     Write-Host 'Pester' -ForegroundColor Cyan
     $pesterSummary = Join-Path $results 'pester-summary.json'
+    Remove-Item $pesterSummary -ErrorAction Ignore
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterTests.ps1') `
         -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll -ResultPath $results -SummaryPath $pesterSummary
-    $pester = if (Test-Path $pesterSummary) { Get-Content $pesterSummary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pester = [pscustomobject]@{ Passed = 0; Failed = 1 }
+    if ($LASTEXITCODE -eq 0 -and (Test-Path $pesterSummary)) {
+        $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json
+        $pester = [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
+    }
+    else { Write-Host 'Pester did not complete.' -ForegroundColor Red }
     if ($pester.Passed + $pester.Failed -eq 0) { $pester.Failed = 1; Write-Host 'Pester ran no test.' -ForegroundColor Red }
 
     $passed = $xunit.Passed + $pester.Passed

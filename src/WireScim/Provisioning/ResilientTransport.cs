@@ -62,8 +62,8 @@ namespace WireScim.Provisioning
                     return response;
                 }
                 _trace.Debug($"{request}: {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)}; retrying in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s (attempt {attempt + 1}).");
-                // Throttled paths are already paused inside the limiter; other waits are plain delays.
-                if (response.Status is not (420 or 429)) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                // Throttled paths are paused inside the limiter when it is on; every other wait is a plain delay.
+                if (response.Status is not (420 or 429) || !_limiter.Enabled) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 

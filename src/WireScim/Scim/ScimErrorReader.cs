@@ -152,12 +152,10 @@ namespace WireScim.Scim
 
         public static string Sanitise(string text, int maxLength)
         {
-            var builder = new StringBuilder(Math.Min(text.Length, maxLength + 16));
-            foreach (var c in text)
-            {
-                if (builder.Length > maxLength * 2) break;
-                builder.Append(char.IsControl(c) ? ' ' : c);
-            }
+            // Fold and mask first, cut last: a cut before masking could leave part of a secret too short to recognise.
+            if (text.Length > 64 * 1024) text = text.Substring(0, 64 * 1024);
+            var builder = new StringBuilder(text.Length);
+            foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);
             var folded = Space.Replace(builder.ToString(), " ").Trim();
             folded = SecretLike.Replace(folded, match => match.Value.StartsWith("bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer ***" : "***");
             return folded.Length <= maxLength ? folded : folded.Substring(0, maxLength) + "...";

@@ -82,7 +82,7 @@ namespace WireScim.Scim
             if (root.ValueKind != JsonValueKind.Object) throw new JsonException("expected a JSON object for a user");
             var user = new User();
             var listFields = new List<KeyValuePair<string, string>>();
-            var mapFields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var mapFields = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name.ToLowerInvariant())
