@@ -56,12 +56,14 @@ function Get-ReleaseNote {
     # The newest section of CHANGELOG.md becomes the manifest's ReleaseNotes.
     $changelog = Join-Path $Root 'CHANGELOG.md'
     if (-not (Test-Path $changelog)) { return '' }
-    $lines = Get-Content $changelog
-    $start = ($lines | Select-String -Pattern '^## ' | Select-Object -First 1).LineNumber
-    if (-not $start) { return '' }
-    $rest = $lines[$start..($lines.Count - 1)]
-    $end = ($rest | Select-String -Pattern '^## ' | Select-Object -First 1).LineNumber
-    $section = if ($end) { $rest[0..($end - 2)] } else { $rest }
+    $section = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in Get-Content $changelog) {
+        if ($line -match '^## ') {
+            if ($section.Count -gt 0) { break }
+            $section.Add($line)
+        }
+        elseif ($section.Count -gt 0) { $section.Add($line) }
+    }
     ($section -join "`n").Trim()
 }
 
