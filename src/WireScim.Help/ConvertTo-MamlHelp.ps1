@@ -364,7 +364,8 @@ function Write-Command {
         $Writer.WriteStartElement('command', 'syntaxItem', $ns.command)
         $Writer.WriteElementString('maml', 'name', $ns.maml, $Metadata.Name)
         $positioned = @($set.Parameters | Where-Object { $_.Position -ge 0 } | Sort-Object Position)
-        $named = @($set.Parameters | Where-Object { $_.Position -lt 0 -and $_.Name -notin 'WhatIf', 'Confirm' } | Sort-Object { -not $_.IsMandatory })
+        $named = @($set.Parameters | Where-Object { $_.Position -lt 0 -and $_.Name -notin 'WhatIf', 'Confirm' })
+        $named = @($named | Where-Object IsMandatory) + @($named | Where-Object { -not $_.IsMandatory })
         $risk = @($set.Parameters | Where-Object { $_.Name -in 'WhatIf', 'Confirm' })
         foreach ($p in $positioned + $named + $risk) {
             $pipeline = Get-PipelineText @($p)
