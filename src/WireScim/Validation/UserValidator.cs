@@ -52,7 +52,8 @@ namespace WireScim.Validation
             user.ExternalId = CheckExternalId(Clean(input.ExternalId), forCreate, mode, user.Email, problems);
             user.PreferredLanguage = CheckLanguage(Clean(input.PreferredLanguage), problems, notes);
             user.Role = CheckRole(Clean(input.Role), problems, notes);
-            if (input.Active != null)
+            // An empty CSV cell means "not given", like every other attribute.
+            if (input.Active != null && !(input.Active is string activeText && activeText.Trim().Length == 0))
             {
                 if (BooleanText.TryParse(input.Active, out var active)) user.Active = active;
                 else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
