@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Scim;
@@ -54,7 +55,7 @@ namespace WireScim.Provisioning
                 try
                 {
                     var created = await _client.CreateAsync(user, cancellationToken).ConfigureAwait(false);
-                    return new ProvisioningResult(created, ProvisioningOutcome.Created);
+                    return new ProvisioningResult(await SuspendIfAskedAsync(desired, created, cancellationToken).ConfigureAwait(false), ProvisioningOutcome.Created);
                 }
                 catch (WireScimException error) when (IsUnknownOutcome(error) || error.Kind == WireScimErrorKind.Conflict)
                 {
@@ -68,6 +69,12 @@ namespace WireScim.Provisioning
             }
         }
 
+        /// <summary>Wire ignores "active": false on POST (contract 3.5): a user meant to be inactive is suspended right after.</summary>
+        private async Task<User> SuspendIfAskedAsync(UserPatch desired, User created, CancellationToken cancellationToken) =>
+            desired.Active == false && created.Active
+                ? await _client.SetActiveAsync(created.Id!, false, cancellationToken).ConfigureAwait(false)
+                : created;
+
         private static bool IsUnknownOutcome(WireScimException error) =>
             error.Kind is WireScimErrorKind.OutcomeUnknown or WireScimErrorKind.Timeout
             || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504);
@@ -78,7 +85,11 @@ namespace WireScim.Provisioning
             var (merged, changes) = patch.ApplyTo(current);
             if (changes.Count == 0) return new ProvisioningResult(current, ProvisioningOutcome.Unchanged);
             if (whatIf) return new ProvisioningResult(merged, ProvisioningOutcome.Updated, changes);
-            var updated = await _client.ReplaceAsync(current.Id!, merged, cancellationToken).ConfigureAwait(false);
+            // The role is sent only when it changes: Wire keeps the role when a PUT has none, and a pending invitee
+            // reads as 'member' although the invitation holds its real role, which sending 'member' would overwrite.
+            var body = merged.Clone();
+            if (!changes.Any(change => change.Attribute == "Role")) body.Role = null;
+            var updated = await _client.ReplaceAsync(current.Id!, body, cancellationToken).ConfigureAwait(false);
             return new ProvisioningResult(updated, ProvisioningOutcome.Updated, changes);
         }
 
