@@ -45,7 +45,21 @@ namespace WireScim.Provisioning
                 var deficit = bucket.Tokens < 0 ? -bucket.Tokens / bucket.Rate : 0;
                 wait = TimeSpan.FromSeconds(start - now + deficit);
             }
-            return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, cancellationToken);
+            return wait <= TimeSpan.Zero ? Task.CompletedTask : WaitOrReturnSlotAsync(path, wait, cancellationToken);
+        }
+
+        private async Task WaitOrReturnSlotAsync(string path, TimeSpan wait, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The request will not be sent: give its reserved slot back to those still waiting.
+                lock (_gate) BucketFor(path).Tokens += 1;
+                throw;
+            }
         }
 
         /// <summary>The server throttled a request to <paramref name="path"/>: pause and slow down.</summary>

@@ -253,15 +253,14 @@ namespace WireScim.Validation
         {
             if (value == null) return string.Empty;
             var shown = new StringBuilder();
-            foreach (var c in value)
+            int used = 0;
+            for (; used < value.Length && shown.Length < ShownValueLength; used++)
             {
-                if (shown.Length >= ShownValueLength) break;
+                var c = value[used];
                 if (char.IsControl(c)) shown.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                 else shown.Append(c);
             }
-            return shown.Length >= ShownValueLength && value.Length > ShownValueLength
-                ? shown.ToString(0, ShownValueLength) + $"... ({value.Length} characters)"
-                : shown.ToString();
+            return used < value.Length ? shown + $"... ({value.Length} characters)" : shown.ToString();
         }
 
         private static string DescribeCharacters(IEnumerable<char> characters) =>
