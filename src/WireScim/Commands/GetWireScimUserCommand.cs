@@ -15,7 +15,7 @@ namespace WireScim.Commands
         {
             foreach (var (key, state) in CurrentKeys())
             {
-                var provisioner = new UserProvisioner(Client);
+                var provisioner = Provisioner;
                 Enqueue(state, async token => await FindOrFailAsync(provisioner, key, token).ConfigureAwait(false));
             }
         }

@@ -36,7 +36,7 @@ namespace WireScim.Commands
                     continue;
                 }
                 if (!ShouldProcess($"user '{user.UserName}' (externalId '{user.ExternalId}')", "Create Wire user")) continue;
-                var provisioner = new UserProvisioner(Client);
+                var provisioner = Provisioner;
                 Enqueue(state, async token => await provisioner.CreateAsync(user, token).ConfigureAwait(false));
             }
             _rows.Clear();

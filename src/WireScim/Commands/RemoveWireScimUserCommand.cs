@@ -17,7 +17,7 @@ namespace WireScim.Commands
             foreach (var (key, state) in CurrentKeys())
             {
                 if (!ShouldProcess($"Wire user with {key}", "Delete permanently")) continue;
-                var provisioner = new UserProvisioner(Client);
+                var provisioner = Provisioner;
                 Enqueue(state, async token =>
                 {
                     // Wire answers 204 even for ids it does not know, so handles and externalIds are resolved first

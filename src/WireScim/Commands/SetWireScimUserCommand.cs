@@ -65,7 +65,7 @@ namespace WireScim.Commands
                     continue;
                 }
                 if (!ShouldProcess($"Wire user with {key}", "Update")) continue;
-                var provisioner = new UserProvisioner(Client);
+                var provisioner = Provisioner;
                 var patch = validation.User;
                 Enqueue(state, async token =>
                 {

@@ -89,7 +89,7 @@ namespace WireScim.Commands
             try
             {
                 var duplicates = DuplicateInputs.Find(_rows.Where(row => row.Result.IsValid).Select(row => (row.State.Row, row.Result.User.UserName, row.Result.User.ExternalId)));
-                var synchronizer = new UserSynchronizer(new UserProvisioner(Client), _state, Full, _whatIf);
+                var synchronizer = new UserSynchronizer(Provisioner, _state, Full, _whatIf);
                 foreach (var (result, state) in _rows)
                 {
                     var problems = duplicates.TryGetValue(state.Row, out var duplicate) ? new[] { duplicate } : result.Problems;

@@ -20,7 +20,7 @@ namespace WireScim.Commands
             foreach (var (key, state) in CurrentKeys())
             {
                 if (!ShouldProcess($"Wire user with {key}", TargetActive ? "Enable" : "Disable")) continue;
-                var provisioner = new UserProvisioner(Client);
+                var provisioner = Provisioner;
                 Enqueue(state, async token =>
                 {
                     var current = await FindOrFailAsync(provisioner, key, token).ConfigureAwait(false);

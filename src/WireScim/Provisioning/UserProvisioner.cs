@@ -34,10 +34,15 @@ namespace WireScim.Provisioning
     /// <summary>The user operations with Wire's semantics handled: safe creates, merge-before-PUT updates.</summary>
     internal sealed class UserProvisioner
     {
-        private const int MaxCreateRounds = 4;
         private readonly ScimClient _client;
+        private readonly RetryPolicy _policy;
 
-        public UserProvisioner(ScimClient client) => _client = client;
+        /// <param name="policy">Bounds the create rounds (look up, then POST again) like every other retry.</param>
+        public UserProvisioner(ScimClient client, RetryPolicy policy)
+        {
+            _client = client;
+            _policy = policy;
+        }
 
         public ScimClient Client => _client;
 
@@ -63,8 +68,9 @@ namespace WireScim.Provisioning
                         : await _client.FindByExternalIdAsync(desired.ExternalId, cancellationToken).ConfigureAwait(false);
                     if (existing != null && desired.DescribesSameUser(existing))
                         return new ProvisioningResult(existing, uncertain || IsUnknownOutcome(error) ? ProvisioningOutcome.Created : ProvisioningOutcome.AlreadyExisted);
-                    if (error.Kind == WireScimErrorKind.Conflict || round >= MaxCreateRounds) throw;
+                    if (error.Kind == WireScimErrorKind.Conflict || round >= _policy.MaxAttempts) throw;
                     uncertain = true;
+                    await Task.Delay(_policy.Backoff(round), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
