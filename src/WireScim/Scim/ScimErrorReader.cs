@@ -26,8 +26,11 @@ namespace WireScim.Scim
                     using var document = JsonDocument.Parse(response.Body);
                     known = ReadJsonError(document.RootElement, ref scimType, ref detail, ref label);
                 }
-                catch (JsonException) { }
+                catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException) { }
             }
+            // Everything taken from the body is bounded and printable before it goes into ids and messages.
+            scimType = scimType == null ? null : Sanitise(scimType, 60);
+            label = label == null ? null : Sanitise(label, 60);
             var excerpt = known ? null : Excerpt(response.Body);
             var (kind, errorId) = Classify(response.Status, scimType, detail, label);
             var message = new StringBuilder();
@@ -74,7 +77,7 @@ namespace WireScim.Scim
                     string? innerLabel = null;
                     if (ReadJsonError(inner.RootElement, ref scimType, ref detail, ref innerLabel)) return true;
                 }
-                catch (JsonException) { }
+                catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException) { }
             }
             if (hasScimShape) return true;
             if (label != null || message != null)
@@ -126,7 +129,7 @@ namespace WireScim.Scim
                 id.Append(upper ? char.ToUpperInvariant(c) : c);
                 upper = false;
             }
-            return id.Length == 0 ? "Forbidden" : id.ToString();
+            return id.Length == 0 || id.Length > 40 ? "Forbidden" : id.ToString();
         }
 
         private static bool LooksLikeJson(string text)

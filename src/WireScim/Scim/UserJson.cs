@@ -79,6 +79,19 @@ namespace WireScim.Scim
 
         public static User Read(JsonElement root)
         {
+            try
+            {
+                return ReadObject(root);
+            }
+            catch (InvalidOperationException error)
+            {
+                // System.Text.Json cannot decode some escapes (a lone surrogate in a name); that is unreadable JSON here.
+                throw new JsonException("the user JSON holds text that cannot be decoded: " + error.Message, error);
+            }
+        }
+
+        private static User ReadObject(JsonElement root)
+        {
             if (root.ValueKind != JsonValueKind.Object) throw new JsonException("expected a JSON object for a user");
             var user = new User();
             var listFields = new List<KeyValuePair<string, string>>();
@@ -171,7 +184,7 @@ namespace WireScim.Scim
             {
                 string? value = null;
                 bool primary = false;
-                if (email.ValueKind == JsonValueKind.String) value = email.GetString();
+                if (email.ValueKind == JsonValueKind.String) value = StringOf(email);
                 else if (email.ValueKind == JsonValueKind.Object)
                     foreach (var part in email.EnumerateObject())
                     {
@@ -190,7 +203,7 @@ namespace WireScim.Scim
             if (roles.ValueKind != JsonValueKind.Array) return null;
             foreach (var role in roles.EnumerateArray())
             {
-                if (role.ValueKind == JsonValueKind.String) return role.GetString();
+                if (role.ValueKind == JsonValueKind.String) return StringOf(role);
                 if (role.ValueKind == JsonValueKind.Object)
                     foreach (var part in role.EnumerateObject())
                         if (string.Equals(part.Name, "value", StringComparison.OrdinalIgnoreCase)) return StringOf(part.Value);
@@ -200,24 +213,38 @@ namespace WireScim.Scim
 
         internal static string? StringOf(JsonElement value) => value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => TextOf(value),
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => null,
         };
 
+        /// <summary>A JSON string's text; an escaped lone surrogate (which .NET cannot decode) is kept as its raw escape.</summary>
+        private static string TextOf(JsonElement value)
+        {
+            try
+            {
+                return value.GetString() ?? string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                var raw = value.GetRawText();
+                return raw.Length >= 2 ? raw.Substring(1, raw.Length - 2) : raw;
+            }
+        }
+
         internal static bool? BooleanOf(JsonElement value) => value.ValueKind switch
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
+            JsonValueKind.String when bool.TryParse(TextOf(value), out var parsed) => parsed,
             _ => null,
         };
 
         private static DateTime? DateOf(JsonElement value) =>
             value.ValueKind == JsonValueKind.String
-            && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            && DateTime.TryParse(TextOf(value), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
                 : (DateTime?)null;
     }

@@ -175,19 +175,19 @@ namespace WireScim.Validation
                 }
                 if (SecretWords.Any(word => key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", key,
+                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", Show(key),
                         $"RichInfo field '{Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
                     continue;
                 }
                 if (!TryText(entry.Value, out var value))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", key,
+                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", Show(key),
                         $"RichInfo field '{Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
                     continue;
                 }
                 if (user.RichInfo.Contains(key))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", key,
+                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", Show(key),
                         $"RichInfo field '{Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
                     continue;
                 }
@@ -197,7 +197,7 @@ namespace WireScim.Validation
                     notes.Add($"RichInfo field '{Show(key)}' is empty and is left out (Wire drops empty fields).");
                     continue;
                 }
-                if (HasControlCharacters(value!, problems, "RichInfo." + key)) continue;
+                if (HasControlCharacters(value!, problems, "RichInfo." + Show(key))) continue;
                 total += CodePoints(key) + CodePoints(value!);
                 user.RichInfo[key] = value;
             }
