@@ -79,6 +79,8 @@ namespace WireScim.Commands
 
         protected override void ProcessRecord()
         {
+            // Called once without pipeline input: with no user named either, the input is empty, not one bad row.
+            if (!MyInvocation.ExpectingInput && InputObject == null && UserName == null && ExternalId == null) return;
             var read = ReadCurrentInput(ResolveConnection().TeamMode);
             if (read.Result.User.ExternalId != null) _inputExternalIds.Add(read.Result.User.ExternalId);
             _rows.Add(read);
@@ -130,7 +132,10 @@ namespace WireScim.Commands
                         Error = guardTripped ? $"Would be {(MissingAction == MissingUserAction.Remove ? "removed" : "disabled")}; held back by the deletion guard." : null });
                 if (guardTripped)
                     WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"{missing.Count} of {_state.Count} users this sync provisioned are not in the input, more than -MaxMissingActions {MaxMissingActions} allows{(missing.Count == _state.Count ? " (that is all of them)" : string.Empty)}. Nothing was {(MissingAction == MissingUserAction.Remove ? "removed" : "disabled")}: check that the input file is complete. If the change is intended, run again with -Force or a higher -MaxMissingActions."),
+                        (missing.Count > MaxMissingActions
+                            ? $"{missing.Count} of {_state.Count} users this sync provisioned are not in the input, more than -MaxMissingActions {MaxMissingActions} allows."
+                            : $"None of the {_state.Count} users this sync provisioned is in the input: an empty or wrong input file must not empty the team.")
+                        + $" Nothing was {(MissingAction == MissingUserAction.Remove ? "removed" : "disabled")}: check that the input file is complete. If the change is intended, run again with -Force{(missing.Count > MaxMissingActions ? " or a higher -MaxMissingActions" : string.Empty)}."),
                         "WireScim.DeletionGuard", ErrorCategory.LimitsExceeded, StatePath));
                 return;
             }

@@ -35,7 +35,10 @@ namespace WireScim.Provisioning
             _path = path;
             _lock = lockFile;
             Load();
-            _journal = new StreamWriter(new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+            // Not FileMode.Append: a journal left by a killed run must still be truncatable by Save().
+            var journal = new FileStream(JournalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+            journal.Seek(0, SeekOrigin.End);
+            _journal = new StreamWriter(journal, new UTF8Encoding(false));
         }
 
         private string JournalPath => _path + ".journal";
