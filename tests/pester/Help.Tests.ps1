@@ -95,8 +95,8 @@ Describe 'Get-Help output an admin reads' {
     }
 
     It 'shows the compiled default of -RequestsPerSecond and -ThrottleLimit' {
-        (Get-Help Connect-WireScim -Parameter RequestsPerSecond).defaultValue | Should -Be '50'
-        (Get-Help New-WireScimUser -Parameter ThrottleLimit).defaultValue | Should -Be '8'
+        (Get-Help Connect-WireScim -Parameter RequestsPerSecond).defaultValue | Should -Be ([string][WireScim.Commands.ConnectWireScimCommand]::new().RequestsPerSecond)
+        (Get-Help New-WireScimUser -Parameter ThrottleLimit).defaultValue | Should -Be ([string][WireScim.Commands.NewWireScimUserCommand]::new().ThrottleLimit)
     }
 
     It 'shows the values of an enum parameter in the syntax' {

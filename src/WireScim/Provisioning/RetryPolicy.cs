@@ -26,8 +26,16 @@ namespace WireScim.Provisioning
             return TimeSpan.FromMilliseconds(jittered);
         }
 
-        /// <summary>The server's Retry-After when it gave one (honoured in full; MaxRetryTime bounds the total), else backoff.</summary>
-        public TimeSpan DelayFor(int attempt, TimeSpan? retryAfter) =>
-            retryAfter is TimeSpan serverDelay && serverDelay > TimeSpan.Zero ? serverDelay : Backoff(attempt);
+        /// <summary>
+        /// The server's Retry-After when it gave one, plus a random spread of up to that delay again (at most 2 s),
+        /// so that workers throttled together do not all come back at the same instant; else backoff.
+        /// MaxRetryTime bounds the total.
+        /// </summary>
+        public TimeSpan DelayFor(int attempt, TimeSpan? retryAfter)
+        {
+            if (!(retryAfter is TimeSpan serverDelay) || serverDelay <= TimeSpan.Zero) return Backoff(attempt);
+            var spread = Math.Min(serverDelay.TotalMilliseconds, 2000);
+            return serverDelay + TimeSpan.FromMilliseconds(_random.Value!.NextDouble() * spread);
+        }
     }
 }

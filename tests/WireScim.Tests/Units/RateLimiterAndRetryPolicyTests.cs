@@ -228,11 +228,13 @@ namespace WireScim.Tests.Units
         }
 
         [Fact]
-        public void DelayFor_uses_retry_after_when_given()
+        public void DelayFor_waits_at_least_retry_after_with_a_bounded_spread()
         {
             var policy = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) };
-            Assert.Equal(TimeSpan.FromSeconds(42), policy.DelayFor(1, TimeSpan.FromSeconds(42)));
-            Assert.Equal(TimeSpan.FromHours(1), policy.DelayFor(5, TimeSpan.FromHours(1)));
+            var oneSecond = Enumerable.Range(0, 200).Select(_ => policy.DelayFor(1, TimeSpan.FromSeconds(1))).ToList();
+            Assert.All(oneSecond, delay => Assert.InRange(delay.TotalMilliseconds, 1000, 2000));
+            Assert.True(oneSecond.Distinct().Count() > 100, "throttled workers must not all come back at the same instant");
+            Assert.InRange(policy.DelayFor(5, TimeSpan.FromHours(1)).TotalSeconds, 3600, 3602);
         }
 
         [Fact]
