@@ -220,7 +220,7 @@ Invoke-Scenario '1. Self-hosted, no throttling (emulator --latency-ms 20)' {
     $name = '1. Self-hosted, no throttling (emulator --latency-ms 20, RequestsPerSecond 0)'
     Write-Table $name @(
         , @("(a) naive Invoke-RestMethod loop, first $NaiveRows rows", "$(Format-Rate $naiveRate) users/s", '')
-        , @('(b) Import-Csv \| New-WireScimUser, 2000 rows, ThrottleLimit 8 (default)', "$(Format-Rate $defaultRate) users/s", '')
+        , @('(b) Import-Csv \| New-WireScimUser, 2000 rows, default ThrottleLimit (16)', "$(Format-Rate $defaultRate) users/s", '')
         , @('(b) emulator requests', "$defaultRequests", '')
         , @('(b) rows failed / users output', "$defaultFailed / $defaultOut",
             (Test-Check ($defaultFailed -eq 0 -and $defaultOut -eq 2000) $name "0 failed, 2000 output"))
@@ -283,7 +283,7 @@ Invoke-Scenario '2. Wire Cloud limits' {
     $statusText = ($statuses.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name): $($_.Value)" }) -join ', '
     $rowsBefore = if ($null -eq $firstFailure) { $NaiveRows } else { $firstFailure - 1 }
     Write-Table $name @(
-        , @('New-WireScimUser, 1000 rows, defaults (RequestsPerSecond 50, ThrottleLimit 8), --latency-ms 20', "$(Format-Rate $rate) users/s", '')
+        , @('New-WireScimUser, 1000 rows, defaults (RequestsPerSecond 50, Burst 5, ThrottleLimit 16), --latency-ms 20', "$(Format-Rate $rate) users/s", '')
         , @('share of the 50/s ceiling', "$($share.ToString('0.0', $Culture)) %", (Test-Target ($share -ge 90) '>= 90 %'))
         , @('failed rows (ErrorVariable)', "$failed", (Test-Check ($failed -eq 0) $name '0 failed'))
         , @('users output', "$($out.Count)", (Test-Check ($out.Count -eq 1000) $name '1000'))

@@ -29,7 +29,7 @@ namespace WireScim.Commands
 
         [Parameter]
         [ValidateRange(1, 10000)]
-        public int Burst { get; set; } = 10;
+        public int Burst { get; set; } = 5;
 
         [Parameter]
         [ValidateRange(1, 100)]

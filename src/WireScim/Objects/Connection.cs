@@ -29,7 +29,9 @@ namespace WireScim
 
         /// <summary>Client-side rate per request path; Wire Cloud's nginz allows 50 per second with a burst of 10. 0 turns it off.</summary>
         public double RequestsPerSecond { get; set; } = 50;
-        public int Burst { get; set; } = 10;
+
+        /// <summary>Requests that may go at once. Half of nginz's 10, so that requests bunched up on the way still fit.</summary>
+        public int Burst { get; set; } = 5;
 
         /// <summary>Attempts per request (first included) for throttling, 5xx and network failures.</summary>
         public int MaxAttempts { get; set; } = 8;

@@ -12,7 +12,9 @@ namespace WireScim.Provisioning
     /// </summary>
     internal sealed class RateLimiter
     {
-        private const int SuccessesBeforeSpeedUp = 50;
+        // Wire's limit is fixed, so a throttled answer usually means requests bunched up on the way, not a lower limit:
+        // slow down a little and come back quickly.
+        private const int SuccessesBeforeSpeedUp = 20;
         private readonly object _gate = new object();
         private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -72,7 +74,7 @@ namespace WireScim.Provisioning
                 var now = Now;
                 bucket.Refill(now);
                 bucket.PausedUntil = Math.Max(bucket.PausedUntil, now + (retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
-                bucket.Rate = Math.Max(RequestsPerSecond / 4, bucket.Rate * 0.75);
+                bucket.Rate = Math.Max(RequestsPerSecond / 4, bucket.Rate * 0.8);
                 bucket.Tokens = Math.Min(bucket.Tokens, 0);
                 bucket.Successes = 0;
             }
@@ -86,7 +88,7 @@ namespace WireScim.Provisioning
                 var bucket = BucketFor(path);
                 if (bucket.Rate >= RequestsPerSecond || ++bucket.Successes < SuccessesBeforeSpeedUp) return;
                 bucket.Successes = 0;
-                bucket.Rate = Math.Min(RequestsPerSecond, bucket.Rate * 1.1);
+                bucket.Rate = Math.Min(RequestsPerSecond, bucket.Rate * 1.2);
             }
         }
 
