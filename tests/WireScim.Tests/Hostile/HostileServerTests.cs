@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Provisioning;
 using WireScim.Scim;
+using WireScim.Tests.TestServers;
 using Xunit;
 
 namespace WireScim.Tests.Hostile
@@ -21,11 +22,17 @@ namespace WireScim.Tests.Hostile
     public class HostileServerTests
     {
         private const string TokenText = "q3Zs+0Yh/Lr7mW2pXc9eKd4uTb1oNf6gHj8iRk5lMvA=";
-        private const string UserId = "f5a361e7-d185-4fee-b290-bdb08f2291ac";
+        private const string UserId = TestUsers.AliceId;
         private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
-        private static ScimClient Client(HostileServer server, TimeSpan? timeout = null, int maxAttempts = 2) =>
-            new Connection(WireUri.Parse(server.BaseUri), SecretText.Protect(TokenText))
+        /// <summary>A raw server posing as an nginx proxy: nonsense reason phrases and a Server header.</summary>
+        private static RawHttpServer Server(Func<RawExchange, Task> handler) =>
+            new RawHttpServer(handler, reasonPhrase: "Whatever", serverHeader: "nginx");
+
+        private static string AliceJson() => TestUsers.Json(UserId, "alice", "alice@example.com", "Alice");
+
+        private static ScimClient Client(RawHttpServer server, TimeSpan? timeout = null, int maxAttempts = 2) =>
+            new Connection(WireUri.Parse(server.Origin), SecretText.Protect(TokenText))
             {
                 Timeout = timeout ?? TimeSpan.FromSeconds(10), MaxAttempts = maxAttempts, RequestsPerSecond = 0,
             }.CreateScimClient(NullTraceSink.Instance, 2);
@@ -66,7 +73,7 @@ namespace WireScim.Tests.Hostile
         [InlineData(502, "Bad Gateway", "WireScim.ServerError")]
         public async Task Proxy_html_error_pages_become_clear_errors_without_the_token(int status, string reason, string errorId)
         {
-            using var server = new HostileServer(x => x.RespondAsync(status, "text/html", NginxPage(status, reason)));
+            using var server = Server(x => x.RespondAsync(status, NginxPage(status, reason), "Content-Type: text/html"));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             AssertClear(error, errorId, status, reason, "text/html");
             Assert.NotNull(error.ResponseExcerpt);
@@ -78,7 +85,7 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task Empty_body_with_200_is_a_bad_response()
         {
-            using var server = new HostileServer(x => x.RespondAsync(200, "application/scim+json", string.Empty));
+            using var server = Server(x => x.RespondAsync(200, string.Empty, "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             AssertClear(error, "WireScim.BadResponse", 200, "empty body");
         }
@@ -86,8 +93,8 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task Truncated_json_is_a_bad_response_with_an_excerpt()
         {
-            var body = TestUsersJson()[..70];
-            using var server = new HostileServer(x => x.RespondAsync(200, "application/scim+json", body));
+            var body = AliceJson()[..70];
+            using var server = Server(x => x.RespondAsync(200, body, "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             AssertClear(error, "WireScim.BadResponse", 200, "core:2.0:User", "\"id\":\"f5a36");
         }
@@ -95,7 +102,7 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task Truncated_list_response_from_a_filter_is_a_bad_response()
         {
-            using var server = new HostileServer(x => x.RespondAsync(200, "application/scim+json", "{\"Resources\":[{\"id\":\"" + UserId + "\",\"userName\":"));
+            using var server = Server(x => x.RespondAsync(200, "{\"Resources\":[{\"id\":\"" + UserId + "\",\"userName\":", "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server).FindByExternalIdAsync("alice@example.com", token));
             AssertClear(error, "WireScim.BadResponse", 200, "Resources");
         }
@@ -103,13 +110,13 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task Text_plain_with_a_valid_user_is_read_and_text_plain_garbage_is_a_bad_response()
         {
-            using (var server = new HostileServer(x => x.RespondAsync(200, "text/plain", TestUsersJson())))
+            using (var server = Server(x => x.RespondAsync(200, AliceJson(), "Content-Type: text/plain")))
             {
                 using var guard = new CancellationTokenSource(Guard);
                 var user = await Client(server).GetAsync(UserId, guard.Token);
                 Assert.Equal("alice", user!.UserName);
             }
-            using (var server = new HostileServer(x => x.RespondAsync(200, "text/plain", "OK user saved")))
+            using (var server = Server(x => x.RespondAsync(200, "OK user saved", "Content-Type: text/plain")))
             {
                 var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
                 AssertClear(error, "WireScim.BadResponse", 200, "text/plain", "OK user saved");
@@ -119,8 +126,9 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_scim_error_inside_a_200_is_an_error()
         {
-            using var server = new HostileServer(x => x.RespondAsync(200, "application/scim+json",
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"scimType\":\"invalidValue\",\"detail\":\"handle is reserved\"}"));
+            using var server = Server(x => x.RespondAsync(200,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"scimType\":\"invalidValue\",\"detail\":\"handle is reserved\"}",
+                "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server).CreateAsync(new User { UserName = "alice", ExternalId = "alice@example.com" }, token));
             AssertClear(error, "WireScim.InvalidValue", 200, "handle is reserved");
             Assert.Single(server.Requests);
@@ -129,8 +137,9 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task An_escaped_lone_surrogate_in_an_error_detail_still_gives_a_WireScim_error()
         {
-            using var server = new HostileServer(x => x.RespondAsync(400, "application/scim+json",
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"detail\":\"bad \\ud800 value\"}"));
+            using var server = Server(x => x.RespondAsync(400,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"detail\":\"bad \\ud800 value\"}",
+                "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             Assert.StartsWith("WireScim.", error.ErrorId);
             Assert.Equal(400, error.StatusCode);
@@ -141,9 +150,9 @@ namespace WireScim.Tests.Hostile
         [InlineData("localhost")]
         public async Task A_redirect_to_another_host_is_refused_and_the_token_never_goes_there(string otherHost)
         {
-            using var other = new HostileServer(x => x.RespondAsync(200, "application/scim+json", TestUsersJson()));
+            using var other = Server(x => x.RespondAsync(200, AliceJson(), "Content-Type: application/scim+json"));
             var target = $"http://{otherHost}:{other.Port}/scim/v2/Users/{UserId}";
-            using var server = new HostileServer(x => x.RespondAsync(302, "text/html", "<html>moved</html>", "Location: " + target));
+            using var server = Server(x => x.RespondAsync(302, "<html>moved</html>", "Content-Type: text/html", "Location: " + target));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             AssertClear(error, "WireScim.RedirectRefused", 302, $"{otherHost}:{other.Port}");
             Assert.Empty(other.Requests);
@@ -153,9 +162,9 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_redirect_on_the_same_host_is_followed_with_the_token()
         {
-            using var server = new HostileServer(x => x.Request.Target.StartsWith("/moved/")
-                ? x.RespondAsync(200, "application/scim+json", TestUsersJson())
-                : x.RespondAsync(307, null, string.Empty, "Location: /moved/scim/v2/Users/" + UserId));
+            using var server = Server(x => x.Request.Target.StartsWith("/moved/")
+                ? x.RespondAsync(200, AliceJson(), "Content-Type: application/scim+json")
+                : x.RespondAsync(307, string.Empty, "Location: /moved/scim/v2/Users/" + UserId));
             using var guard = new CancellationTokenSource(Guard);
             var user = await Client(server).GetAsync(UserId, guard.Token);
             Assert.Equal(UserId, user!.Id);
@@ -166,7 +175,7 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_redirect_loop_ends()
         {
-            using var server = new HostileServer(x => x.RespondAsync(302, null, string.Empty, "Location: " + x.Request.Target));
+            using var server = Server(x => x.RespondAsync(302, string.Empty, "Location: " + x.Request.Target));
             var error = await FailsAsync(token => Client(server).GetAsync(UserId, token));
             AssertClear(error, "WireScim.RedirectRefused", 302, "too many redirects");
             Assert.InRange(server.Requests.Count, 2, 10);
@@ -181,7 +190,7 @@ namespace WireScim.Tests.Hostile
         {
             var handler = new RecordingHandler(request => request.RequestUri!.AbsoluteUri.StartsWith("https://wire.example/")
                 ? Redirect(location)
-                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TestUsersJson()) });
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(AliceJson()) });
             var transport = new HttpTransport(new HttpClient(handler), TimeSpan.FromSeconds(10), NullTraceSink.Instance);
             var client = new ScimClient(transport, WireUri.Parse("https://wire.example"), SecretText.Protect(TokenText));
             var error = await FailsAsync(token => client.GetAsync(UserId, token));
@@ -200,7 +209,7 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_server_that_never_answers_times_out()
         {
-            using var server = new HostileServer(x => x.HangAsync());
+            using var server = Server(x => x.HangAsync());
             var error = await FailsAsync(token => Client(server, TimeSpan.FromMilliseconds(300)).GetAsync(UserId, token));
             AssertClear(error, "WireScim.Timeout", null, "0.3 s");
             Assert.Equal(WireScimErrorKind.Timeout, error.Kind);
@@ -210,7 +219,7 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_post_that_is_never_answered_is_an_unknown_outcome_not_blindly_repeated()
         {
-            using var server = new HostileServer(x => x.HangAsync());
+            using var server = Server(x => x.HangAsync());
             var error = await FailsAsync(token => Client(server, TimeSpan.FromMilliseconds(300), maxAttempts: 5)
                 .CreateAsync(new User { UserName = "alice", ExternalId = "alice@example.com" }, token));
             Assert.Equal("WireScim.Timeout", error.ErrorId);
@@ -221,16 +230,11 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_server_that_drips_the_body_slower_than_the_timeout_times_out()
         {
-            using var server = new HostileServer(async x =>
+            using var server = Server(async x =>
             {
-                var body = Encoding.UTF8.GetBytes(TestUsersJson());
-                await x.WriteHeadAsync(200, "application/scim+json", body.Length);
-                foreach (var b in body)
-                {
-                    await x.Stream.WriteAsync(new[] { b }, 0, 1, x.Stopping);
-                    await x.Stream.FlushAsync(x.Stopping);
-                    await Task.Delay(100, x.Stopping);
-                }
+                var body = Encoding.UTF8.GetBytes(AliceJson());
+                await x.WriteHeadAsync(200, body.Length, "Content-Type: application/scim+json");
+                await x.DripAsync(body, TimeSpan.FromMilliseconds(100));
             });
             var error = await FailsAsync(token => Client(server, TimeSpan.FromMilliseconds(300), maxAttempts: 1).GetAsync(UserId, token));
             AssertClear(error, "WireScim.Timeout", null, "no complete answer");
@@ -243,7 +247,7 @@ namespace WireScim.Tests.Hostile
         public async Task A_body_over_one_MiB_is_cut_off(int status)
         {
             var huge = Encoding.UTF8.GetBytes("{\"detail\":\"" + new string('x', 2 * 1024 * 1024) + "\"}");
-            using var server = new HostileServer(x => x.RespondAsync(status, "application/scim+json", huge));
+            using var server = Server(x => x.RespondAsync(status, huge, "Content-Type: application/scim+json"));
             var error = await FailsAsync(token => Client(server, maxAttempts: 1).GetAsync(UserId, token));
             AssertClear(error, "WireScim.ResponseTooLarge", status, "1024 KiB");
         }
@@ -251,12 +255,12 @@ namespace WireScim.Tests.Hostile
         [Fact]
         public async Task A_huge_body_without_content_length_is_cut_off_too()
         {
-            using var server = new HostileServer(async x =>
+            using var server = Server(async x =>
             {
                 var head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\nConnection: close\r\n\r\n");
-                await x.Stream.WriteAsync(head, 0, head.Length, x.Stopping);
+                await x.SendRawAsync(head);
                 var chunk = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
-                for (int i = 0; i < 40; i++) await x.Stream.WriteAsync(chunk, 0, chunk.Length, x.Stopping);
+                for (int i = 0; i < 40; i++) await x.SendRawAsync(chunk);
             });
             var error = await FailsAsync(token => Client(server, maxAttempts: 1).GetAsync(UserId, token));
             AssertClear(error, "WireScim.ResponseTooLarge", 200);
@@ -270,20 +274,20 @@ namespace WireScim.Tests.Hostile
         public async Task Bulk_create_with_one_row_always_502_reports_one_error_for_that_row()
         {
             int created = 0;
-            using var server = new HostileServer(x =>
+            using var server = Server(x =>
             {
                 if (x.Request.Method == "GET")
-                    return x.RespondAsync(200, "application/scim+json", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":0,\"Resources\":[]}");
-                if (x.Request.Method == "POST" && x.Request.Body.Contains("\"userName\":\"row2\""))
-                    return x.RespondAsync(502, "text/html", NginxPage(502, "Bad Gateway"));
+                    return x.RespondAsync(200, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":0,\"Resources\":[]}", "Content-Type: application/scim+json");
+                if (x.Request.Method == "POST" && x.Request.BodyText.Contains("\"userName\":\"row2\""))
+                    return x.RespondAsync(502, NginxPage(502, "Bad Gateway"), "Content-Type: text/html");
                 if (x.Request.Method == "POST")
                 {
-                    using var doc = System.Text.Json.JsonDocument.Parse(x.Request.Body);
+                    using var doc = System.Text.Json.JsonDocument.Parse(x.Request.BodyText);
                     var root = doc.RootElement;
                     Interlocked.Increment(ref created);
-                    return x.RespondAsync(201, "application/scim+json", TestUsersJson(Guid.NewGuid().ToString(), root.GetProperty("userName").GetString()!, root.GetProperty("externalId").GetString()!));
+                    return x.RespondAsync(201, TestUsers.Json(Guid.NewGuid().ToString(), root.GetProperty("userName").GetString()!, root.GetProperty("externalId").GetString()!, "Alice"), "Content-Type: application/scim+json");
                 }
-                return x.RespondAsync(405, "text/plain", "no");
+                return x.RespondAsync(405, "no", "Content-Type: text/plain");
             });
 
             var run = Task.Run(() =>
@@ -293,7 +297,7 @@ namespace WireScim.Tests.Hostile
                 using var runspace = RunspaceFactory.CreateRunspace(state);
                 runspace.Open();
                 using var ps = PowerShell.Create(runspace);
-                ps.AddCommand("Connect-WireScim").AddParameter("Uri", server.BaseUri).AddParameter("Token", SecretText.Protect(TokenText))
+                ps.AddCommand("Connect-WireScim").AddParameter("Uri", server.Origin).AddParameter("Token", SecretText.Protect(TokenText))
                     .AddParameter("RequestsPerSecond", 0.0).AddParameter("MaxAttempts", 2).AddParameter("Timeout", TimeSpan.FromSeconds(5));
                 ps.Invoke();
                 Assert.Empty(ps.Streams.Error);
@@ -324,18 +328,14 @@ namespace WireScim.Tests.Hostile
             Assert.Contains("Bad Gateway", message);
             Assert.DoesNotContain(TokenText, message);
             Assert.DoesNotContain(TokenText, error.Exception.ToString());
-            var row2Posts = server.Requests.Count(r => r.Method == "POST" && r.Body.Contains("\"userName\":\"row2\""));
+            var row2Posts = server.Requests.Count(r => r.Method == "POST" && r.BodyText.Contains("\"userName\":\"row2\""));
             var row2Lookups = server.Requests.Count(r => r.Method == "GET" && Uri.UnescapeDataString(r.Target).Contains("row2@example.com"));
             Assert.InRange(row2Posts, 2, 8);
             // Every repeat of the POST was preceded by a lookup by externalId.
             Assert.True(row2Lookups >= row2Posts - 1, $"{row2Posts} POSTs but {row2Lookups} lookups");
-            Assert.Equal(1, server.Requests.Count(r => r.Method == "POST" && r.Body.Contains("\"userName\":\"row1\"")));
-            Assert.Equal(1, server.Requests.Count(r => r.Method == "POST" && r.Body.Contains("\"userName\":\"row3\"")));
+            Assert.Equal(1, server.Requests.Count(r => r.Method == "POST" && r.BodyText.Contains("\"userName\":\"row1\"")));
+            Assert.Equal(1, server.Requests.Count(r => r.Method == "POST" && r.BodyText.Contains("\"userName\":\"row3\"")));
         }
-
-        private static string TestUsersJson(string id = UserId, string userName = "alice", string externalId = "alice@example.com") =>
-            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"" + id + "\",\"userName\":\"" + userName +
-            "\",\"externalId\":\"" + externalId + "\",\"displayName\":\"Alice\",\"active\":true,\"roles\":[\"member\"]}";
 
         private sealed class RecordingHandler : HttpMessageHandler
         {

@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Scim;
+using WireScim.Tests.TestServers;
 using Xunit;
 
 namespace WireScim.Tests.Units

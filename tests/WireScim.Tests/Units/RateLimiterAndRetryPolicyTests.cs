@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Provisioning;
+using WireScim.Tests.TestServers;
 using Xunit;
 
 namespace WireScim.Tests.Units

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Provisioning;
 using WireScim.Scim;
+using WireScim.Tests.TestServers;
 using Xunit;
 
 namespace WireScim.Tests.Units

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using WireScim.Scim;
+using WireScim.Tests.TestServers;
 using Xunit;
 
 namespace WireScim.Tests.Units
