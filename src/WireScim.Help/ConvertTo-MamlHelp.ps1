@@ -287,6 +287,19 @@ function Write-Type {
     $Writer.WriteEndElement()
 }
 
+function Write-TypeList {
+    # inputTypes/inputType and returnValues/returnValue: a list of types, each with its description.
+    param([System.Xml.XmlWriter] $Writer, [string] $ListElement, [string] $ItemElement, [System.Collections.IDictionary] $Types)
+    $Writer.WriteStartElement('command', $ListElement, $ns.command)
+    foreach ($type in $Types.Keys) {
+        $Writer.WriteStartElement('command', $ItemElement, $ns.command)
+        Write-Type $Writer $type
+        Write-Para $Writer $Types[$type]
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteEndElement()
+}
+
 function Join-SetValue {
     # One value when all sets agree, else "value (SetName); value (SetName)".
     param([object[]] $PerSet)
@@ -397,14 +410,7 @@ function Write-Command {
         if ($bound.Count -eq 0) { $inputs['None'] = @('This cmdlet takes no pipeline input.') }
         foreach ($p in $bound | Sort-Object Name -Unique) { $inputs[$byName[$p.Name].FullType] = @("-$($p.Name) binds from the pipeline.") }
     }
-    $Writer.WriteStartElement('command', 'inputTypes', $ns.command)
-    foreach ($type in $inputs.Keys) {
-        $Writer.WriteStartElement('command', 'inputType', $ns.command)
-        Write-Type $Writer $type
-        Write-Para $Writer $inputs[$type]
-        $Writer.WriteEndElement()
-    }
-    $Writer.WriteEndElement()
+    Write-TypeList $Writer 'inputTypes' 'inputType' $inputs
 
     $outputs = $Help.Outputs
     if ($outputs.Count -eq 0) {
@@ -412,14 +418,7 @@ function Write-Command {
         if (@($Metadata.OutputTypes).Count -eq 0) { $outputs['None'] = @('This cmdlet writes no objects.') }
         foreach ($type in $Metadata.OutputTypes) { $outputs[$type] = @() }
     }
-    $Writer.WriteStartElement('command', 'returnValues', $ns.command)
-    foreach ($type in $outputs.Keys) {
-        $Writer.WriteStartElement('command', 'returnValue', $ns.command)
-        Write-Type $Writer $type
-        Write-Para $Writer $outputs[$type]
-        $Writer.WriteEndElement()
-    }
-    $Writer.WriteEndElement()
+    Write-TypeList $Writer 'returnValues' 'returnValue' $outputs
 
     if (@($Help.Notes).Count -gt 0) {
         $Writer.WriteStartElement('maml', 'alertSet', $ns.maml)
