@@ -2,6 +2,12 @@
 # produces (all six streams, $Error, exception texts, error details, a transcript, Sync's state file) is searched
 # for the admin password and the SCIM token texts. The debug stream must show 'Bearer ***', so the traces did run.
 
+BeforeDiscovery {
+    # The secrets every leak check looks for; the values are read in BeforeAll.
+    $SecretCases = @('admin password', 'wrong password', 'seeded SCIM token', 'created SCIM token', 'plain-text SCIM token') |
+        ForEach-Object { @{ Name = $_ } }
+}
+
 BeforeAll {
     if (-not $env:WIRESCIM_MODULE -or -not (Test-Path $env:WIRESCIM_MODULE)) {
         throw "Set WIRESCIM_MODULE to the built WireScim.psd1 (./build.ps1 -Task Build); it is '$env:WIRESCIM_MODULE'."
@@ -148,26 +154,14 @@ Describe 'No cmdlet output, error or trace contains a token or the password' {
         @($records | Where-Object { $_.FullyQualifiedErrorId -like "$Id,*" }).Count | Should -BeGreaterThan 0
     }
 
-    It 'the captured streams, $Error and error details never contain the <Name>' -ForEach @(
-        @{ Name = 'admin password' }
-        @{ Name = 'wrong password' }
-        @{ Name = 'seeded SCIM token' }
-        @{ Name = 'created SCIM token' }
-        @{ Name = 'plain-text SCIM token' }
-    ) {
+    It 'the captured streams, $Error and error details never contain the <Name>' -ForEach $SecretCases {
         $secret = $secrets[$Name]
         $allText.Contains($secret) | Should -BeFalse
         ($allText -replace '\s', '').Contains($secret) | Should -BeFalse -Because 'a secret must not appear even wrapped across lines'
         $allText.Contains([uri]::EscapeDataString($secret)) | Should -BeFalse
     }
 
-    It 'the transcript never contains the <Name>' -ForEach @(
-        @{ Name = 'admin password' }
-        @{ Name = 'wrong password' }
-        @{ Name = 'seeded SCIM token' }
-        @{ Name = 'created SCIM token' }
-        @{ Name = 'plain-text SCIM token' }
-    ) {
+    It 'the transcript never contains the <Name>' -ForEach $SecretCases {
         $secret = $secrets[$Name]
         $transcript.Contains($secret) | Should -BeFalse
         ($transcript -replace '\s', '').Contains($secret) | Should -BeFalse
