@@ -1,6 +1,6 @@
 @{
     RootModule             = 'WireScim.dll'
-    ModuleVersion          = '0.1.0'
+    ModuleVersion          = '0.2.0'
     GUID                   = '5f8b1c5e-0a7d-4c1e-9f2b-6d3e8a41c2b7'
     Author                 = 'WireScim contributors'
     CompanyName            = 'WireScim'
