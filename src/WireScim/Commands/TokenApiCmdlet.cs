@@ -102,6 +102,8 @@ namespace WireScim.Commands
         {
             public readonly System.Collections.Concurrent.ConcurrentQueue<string> Lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
             public void Debug(string message) => Lines.Enqueue(message);
+            public void Verbose(string message) => Lines.Enqueue(message);
+            public void Warning(string message) => Lines.Enqueue(message);
         }
     }
 }

@@ -144,7 +144,7 @@ namespace WireScim.Scim
             catch (JsonException error)
             {
                 throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\".", error)
+                    $"Wire answered {response.Status} but not with {expected}: received \"{SafeText.Excerpt(response.Body)}\".", error)
                 { StatusCode = response.Status };
             }
         }

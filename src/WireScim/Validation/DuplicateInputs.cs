@@ -1,4 +1,5 @@
 using System;
+using WireScim.Scim;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -31,7 +32,7 @@ namespace WireScim.Validation
                 {
                     if (problems.ContainsKey(row.Row)) continue;
                     problems[row.Row] = new ValidationProblem(field, errorId, "unique within the input", group.Key,
-                        $"{field} '{UserValidator.Show(group.Key)}' appears in rows {listed} of this input. None of them was sent: which one is meant cannot be told. Fix the input and run again.");
+                        $"{field} '{SafeText.Show(group.Key)}' appears in rows {listed} of this input. None of them was sent: which one is meant cannot be told. Fix the input and run again.");
                 }
             }
         }
