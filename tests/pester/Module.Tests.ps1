@@ -54,9 +54,9 @@ Describe 'Exports and manifest' {
 
     It 'carries the newest CHANGELOG section as release notes' {
         $notes = (Import-PowerShellDataFile $manifestPath).PrivateData.PSData.ReleaseNotes
-        $notes | Should -Match '^## \[0\.1\.0\] - unreleased'
+        $version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
+        $notes | Should -Match ('^## \[' + [regex]::Escape($version) + '\]')
         $notes | Should -Match '### Added'
-        $notes | Should -Match 'Sync-WireScimUser'
         $notes | Should -Not -Match '# Changelog'
     }
 }
