@@ -23,4 +23,10 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
     public JsonObject ToScimJson(StoredUser user) => UserRepresentation.ToJson(user, Options.RolesShape, ScimBaseUri);
 
     public IReadOnlyList<JsonObject> SnapshotUsers() => Store.AllUsers().Select(ToScimJson).ToList();
+
+    /// <summary>SCIM users, then the members SCIM has not taken over.</summary>
+    public IReadOnlyList<JsonObject> SnapshotTeam() =>
+        Store.AllUsers().Select(u => TeamListing.Of(u, ToScimJson(u)))
+            .Concat(Store.TeamMembers().Select(TeamListing.Of))
+            .ToList();
 }

@@ -65,4 +65,21 @@ function Get-WireScimEmulatorUsers {
     Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/users"
 }
 
-Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers
+# Seeds a team member that Wire, not SCIM, manages: the owner, a Team-Settings user, or (-Pending) an open
+# Team-Settings invitation. A SCIM look-up that reaches such a member takes them over (docs/wire-behaviour.md).
+function New-WireScimEmulatorMember {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $DisplayName,
+        [string] $Handle,
+        [string] $Email,
+        [ValidateSet('owner', 'admin', 'member', 'partner')] [string] $Role = 'member',
+        [switch] $Pending
+    )
+    $body = @{ displayName = $DisplayName; role = $Role; pending = [bool]$Pending }
+    if ($Handle) { $body.handle = $Handle }
+    if ($Email) { $body.email = $Email }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/members" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+}
+
+Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers, New-WireScimEmulatorMember
