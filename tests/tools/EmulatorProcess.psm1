@@ -82,4 +82,16 @@ function New-WireScimEmulatorMember {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/members" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
 }
 
-Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers, New-WireScimEmulatorMember
+# The newest second-factor code the emulator "e-mailed" to -Email for -Action (it does not request one); $null if none.
+function Get-WireScimEmulatorVerificationCode {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Email,
+        [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
+    )
+    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))")
+    $newest = @($mailed | Where-Object action -EQ $Action) | Select-Object -Last 1
+    if ($newest) { $newest.code } else { $null }
+}
+
+Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers, New-WireScimEmulatorMember, Get-WireScimEmulatorVerificationCode

@@ -41,5 +41,6 @@ internal static class ControlEndpoints
                 ? Responses.NoContent(context)
                 : Responses.WriteTextAsync(context, 404, $"No pending invitation for user {id}"));
         MemberControlEndpoints.Map(routes, services);
+        VerificationCodeControlEndpoints.Map(routes, services);
     }
 }

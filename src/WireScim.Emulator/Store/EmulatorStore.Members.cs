@@ -120,11 +120,8 @@ internal sealed partial class EmulatorStore
     }
 
     private bool EmailTakenLocked(string email) =>
-        users.Values.Any(u => SameEmailKey(u.Email, email)) ||
-        members.Values.Any(m => !m.Pending && SameEmailKey(m.Email, email));
-
-    /// <summary>brig's e-mail key compares addresses ignoring case (libs/wire-subsystems/src/Wire/UserKeyStore.hs).</summary>
-    private static bool SameEmailKey(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        users.Values.Any(u => EmailKey.Same(u.Email, email)) ||
+        members.Values.Any(m => !m.Pending && EmailKey.Same(m.Email, email));
 
     private void PutMember(TeamMember member)
     {
