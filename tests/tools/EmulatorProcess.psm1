@@ -89,8 +89,9 @@ function Get-WireScimEmulatorVerificationCode {
         [Parameter(Mandatory)] [string] $Email,
         [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
     )
-    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))")
-    $newest = @($mailed | Where-Object action -EQ $Action) | Select-Object -Last 1
+    # Invoke-RestMethod hands a JSON array over as one object; @() of the variable enumerates it.
+    $mailed = Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))"
+    $newest = @($mailed) | Where-Object { $_.action -eq $Action } | Select-Object -Last 1
     if ($newest) { $newest.code } else { $null }
 }
 
