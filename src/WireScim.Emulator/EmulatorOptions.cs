@@ -26,6 +26,8 @@ public sealed class EmulatorOptions
     /// <summary>Legacy knob, not Wire's behaviour: token creation (only) accepts this fixed code. Prefer <see cref="SecondFactor"/>.</summary>
     public string? VerificationCode { get; set; }
     public int MaxScimTokens { get; set; } = 8;
+    /// <summary>spar's richInfoLimit: the most characters (keys plus values) a user's rich info may have.</summary>
+    public int RichInfoLimit { get; set; } = Users.RichInfo.DefaultSizeLimit;
     public int MaxApiVersion { get; set; } = 8;
     /// <summary>0 = off; otherwise password checks per user are limited to this burst (refilling 1/min), then 429.</summary>
     public int PasswordBurst { get; set; }
@@ -64,6 +66,7 @@ public sealed class EmulatorOptions
           --code-resend-delay N    seconds before a new code for the same e-mail and action (default 300)
           --verification-code C    legacy, not Wire's behaviour: token creation alone accepts the fixed code C
           --max-tokens N           SCIM token limit per team (default 8)
+          --rich-info-limit N      rich-info size limit in characters (default 5000)
           --max-api-version N      highest supported API version (default 8)
           --password-burst N       password checks per user before 429 (0 = off)
           --latency-ms N           delay for each SCIM and token request
@@ -151,6 +154,9 @@ public sealed class EmulatorOptions
                 case "--max-tokens":
                     options.MaxScimTokens = ParseInt(name, Value(), 0, int.MaxValue);
                     break;
+                case "--rich-info-limit":
+                    options.RichInfoLimit = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
                 case "--max-api-version":
                     options.MaxApiVersion = ParseInt(name, Value(), 0, 1000);
                     break;
@@ -210,9 +216,10 @@ public sealed class EmulatorOptions
         if (RolesShape is not ("strings" or "objects")) throw new ArgumentException($"RolesShape must be 'strings' or 'objects', got '{RolesShape}'.");
         if (FaultRate is < 0 or > 1) throw new ArgumentException($"FaultRate must be within 0..1, got {FaultRate}.");
         if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0 ||
-            CodeLifetimeSeconds < 0 || CodeResendDelaySeconds < 0)
+            CodeLifetimeSeconds < 0 || CodeResendDelaySeconds < 0 || RichInfoLimit < 0)
             throw new ArgumentException(
-                "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds and CodeResendDelaySeconds must not be negative.");
+                "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds, CodeResendDelaySeconds " +
+                "and RichInfoLimit must not be negative.");
         foreach (var idp in IdpIds)
             if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");
         foreach (var kind in FaultKinds)
