@@ -9,7 +9,7 @@ public sealed class EmulatorOptions
 
     public int Port { get; set; }
     public string AdminEmail { get; set; } = "admin@example.com";
-    public string AdminPassword { get; set; } = "correct horse battery staple";
+    public string AdminPassword { get; set; } = DefaultAdminPassword;
     /// <summary>A seeded team member without the token permission; null = none.</summary>
     public string? MemberEmail { get; set; } = "member@example.com";
     public string MemberPassword { get; set; } = "member password 123";
@@ -48,13 +48,19 @@ public sealed class EmulatorOptions
     /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
     public string? DataFile { get; set; }
 
+    public const string DefaultAdminPassword = "correct horse battery staple";
+
     public const string Usage = """
-        Local Wire SCIM emulator (binds 127.0.0.1 only; prints its base URL on stdout when ready).
+        Local Wire SCIM emulator (binds 127.0.0.1 only). When ready it prints its base URL as the first line on
+        stdout, then the SCIM URL, the admin login and how to stop it (Ctrl+C).
+
+        Log in as the team owner admin@example.com with the password "correct horse battery staple" (change both
+        with --admin-email and --admin-password), e.g. New-WireScimToken -Uri <base URL> -Credential (Get-Credential).
 
         Options:
-          --port N                 TCP port, 0 = any free port (default 0)
+          --port N                 TCP port, 0 = any free port (default 0); give a fixed one to keep the URL
           --admin-email E          team owner login (default admin@example.com)
-          --admin-password P       team owner password
+          --admin-password P       team owner password (default "correct horse battery staple")
           --member-email E         team member without token permission ('' = none)
           --member-password P      team member password
           --scim-token T           pre-seeded SCIM token value
@@ -81,6 +87,27 @@ public sealed class EmulatorOptions
           --data FILE              keep state in FILE across restarts
           --help                   show this text
         """;
+
+    /// <summary>
+    /// What a user needs after the first line: where SCIM is, how to log in, how to stop. A password given on the command
+    /// line is not echoed; the default one is, since it is printed in --help anyway.
+    /// </summary>
+    public static IReadOnlyList<string> StartBanner(EmulatorOptions options, string baseUrl)
+    {
+        var password = options.AdminPassword == DefaultAdminPassword ? $"\"{DefaultAdminPassword}\"" : "(as given with --admin-password)";
+        var lines = new List<string>
+        {
+            "Wire SCIM emulator ready (local test server, not Wire).",
+            $"  SCIM base URL:  {baseUrl}/scim/v2",
+            $"  Admin login:    {options.AdminEmail}  password {password}",
+            $"  Token:          New-WireScimToken -Uri {baseUrl} -Credential (Get-Credential {options.AdminEmail})",
+        };
+        if (options.ScimToken is not null) lines.Add("  SCIM token:     the one given with --scim-token");
+        if (options.SecondFactor) lines.Add($"  2FA codes:      {baseUrl}/_emulator/verification-codes?email={options.AdminEmail}");
+        if (options.DataFile is not null) lines.Add($"  State kept in:  {options.DataFile}");
+        lines.Add("  Stop:           Ctrl+C");
+        return lines;
+    }
 
     /// <summary>Reads the command-line options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public static EmulatorOptions Parse(string[] args)
