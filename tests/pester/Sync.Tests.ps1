@@ -313,7 +313,7 @@ Describe 'Sync-WireScimUser: users missing from the input' {
             $mine = Get-ResultFor -Result $disable -UserName u004
             $mine.Count | Should -Be 1
             $mine[0].Action | Should -Be 'Disabled'
-            $mine[0].Row | Should -Be 0
+            $mine[0].Row | Should -BeNullOrEmpty -Because 'a user missing from the input has no row'
             $u004 | Should -Not -BeNullOrEmpty
             $u004.active | Should -BeFalse
         }
@@ -612,10 +612,19 @@ Describe 'Sync-WireScimUser: report and summary' {
         Stop-TestEmulator $emulator
     }
 
-    It 'exports the readable columns' {
+    It 'exports the readable columns, and no column of type names' {
         $columns = $report[0].PSObject.Properties.Name
-        foreach ($column in 'Action', 'Row', 'UserName', 'ExternalId', 'Id', 'Changes', 'Error') { $columns | Should -Contain $column }
+        foreach ($column in 'Action', 'Row', 'UserName', 'ExternalId', 'Id', 'Changes', 'Note', 'Error') { $columns | Should -Contain $column }
+        $columns | Should -Not -Contain 'ChangeList'
+        Get-Content -Raw $reportPath | Should -Not -BeLike '*WireScim.Provisioning*'
         $report.Count | Should -Be 4
+    }
+
+    It 'shows the row number in the default table' {
+        $table = ($results | Out-String -Width 200) -split "`r?`n"
+        $header = @($table | Where-Object { $_ -match '^\s*Row\s+Action\s' })
+        $header.Count | Should -Be 1
+        @($table | Where-Object { $_ -match '^\s*4\s+Failed\s' }).Count | Should -Be 1
     }
 
     It 'shows the change and the error as text' {
@@ -629,9 +638,10 @@ Describe 'Sync-WireScimUser: report and summary' {
         @($report | Where-Object Action -EQ 'Unchanged').UserName | Sort-Object | Should -Be @('u001', 'u002')
     }
 
-    It 'writes one summary line on the information stream' {
+    It 'writes one summary line, shown at the prompt as Write-Host output is' {
         $lines = @($iv | Where-Object { "$($_.MessageData)" -like 'Sync summary: *' })
         $lines.Count | Should -Be 1
+        $lines[0].Tags | Should -Contain 'PSHOST'
         "$($lines[0].MessageData)" | Should -BeLike '*Failed 1*'
         "$($lines[0].MessageData)" | Should -BeLike '*Unchanged 2*'
         "$($lines[0].MessageData)" | Should -BeLike '*Updated 1*'

@@ -110,7 +110,7 @@ namespace WireScim.Commands
                 RetireMissing(synchronizer);
                 base.EndProcessing();
                 if (_state != null && !_whatIf) _state.Save();
-                WriteInformation(new InformationRecord("Sync summary: " + string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")), "Sync-WireScimUser"));
+                WriteSummary();
             }
             finally
             {
@@ -157,9 +157,16 @@ namespace WireScim.Commands
             _sent.TryGetValue(state.Row, out var user);
             Emit(new SyncResult
             {
-                Action = "Failed", Row = state.Row, UserName = user?.UserName, ExternalId = user?.ExternalId ?? state.Input as string,
+                Action = "Failed", Row = state.Row > 0 ? state.Row : null, UserName = user?.UserName, ExternalId = user?.ExternalId ?? state.Input as string,
                 Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId,
             });
+        }
+
+        /// <summary>One line at the prompt (as Write-Host does, so it can still be captured or silenced with -InformationAction).</summary>
+        private void WriteSummary()
+        {
+            var counts = _counts.Count == 0 ? "nothing to do" : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"));
+            WriteInformation(new HostInformationMessage { Message = "Sync summary: " + counts }, new[] { "PSHOST" });
         }
 
         private void Emit(SyncResult result)
