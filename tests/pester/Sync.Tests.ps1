@@ -460,7 +460,8 @@ Describe 'Sync-WireScimUser -WhatIf' {
 Describe 'Sync-WireScimUser: a run killed half-way' {
     BeforeAll {
         $token = 'pester-sync-killed'
-        $emulator = Start-SyncEmulator -Token $token -ArgumentList '--latency-ms', '20'
+        # One request per new user: 100 ms each at 2 in flight keeps the 300 rows going for about 15 s, time to kill it.
+        $emulator = Start-SyncEmulator -Token $token -ArgumentList '--latency-ms', '100'
         Connect-TestEmulator -Emulator $emulator -Token $token
         $state = Join-Path $TestDrive 'killed.json'
         $csv = New-StaffCsv -Name 'three-hundred.csv' -Number (1..300)
@@ -470,7 +471,7 @@ param($Uri, $Token, $CsvPath, $StatePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $env:WIRESCIM_MODULE
 Connect-WireScim -Uri $Uri -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
-Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 4 | Out-Null
+Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 2 | Out-Null
 '@
         $child = Start-ChildPwsh -ArgumentList '-File', $script, '-Uri', $emulator.ScimUri, '-Token', $token, '-CsvPath', $csv, '-StatePath', $state
         $countAtKill = 0
@@ -852,10 +853,8 @@ Describe 'Sync-WireScimUser -WhatIf on a team with members not managed by SCIM' 
         $token = 'pester-sync-whatif-members'
         $emulator = Start-SyncEmulator -Token $token
         Connect-TestEmulator -Emulator $emulator -Token $token
-        $owner = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/_emulator/members" -ContentType 'application/json' `
-            -Body (@{ handle = 'olga'; displayName = 'Olga Owner'; email = 'olga@example.com'; role = 'owner' } | ConvertTo-Json)
-        $member = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/_emulator/members" -ContentType 'application/json' `
-            -Body (@{ handle = 'u003'; displayName = 'Team Settings User'; email = 'u003@example.com' } | ConvertTo-Json)
+        $owner = New-WireScimEmulatorMember -Emulator $emulator -Handle olga -DisplayName 'Olga Owner' -Email 'olga@example.com' -Role owner
+        $member = New-WireScimEmulatorMember -Emulator $emulator -Handle u003 -DisplayName 'Team Settings User' -Email 'u003@example.com'
         $state = Join-Path $TestDrive 'members.json'
         $null = Import-Csv (New-StaffCsv -Name 'members-first.csv' -Number 1, 2) | Sync-WireScimUser -StatePath $state
         # u001 changed, u002 left, u003 and olga are members Wire manages, u005 is new.
@@ -868,7 +867,7 @@ Describe 'Sync-WireScimUser -WhatIf on a team with members not managed by SCIM' 
         $newFolder = Join-Path $TestDrive 'no-such-folder'
         $fresh = @(Import-Csv $csv | Sync-WireScimUser -StatePath (Join-Path $newFolder 'state.json') -WhatIf)
         $stats = Get-WireScimEmulatorStats -Emulator $emulator
-        $members = @(Get-WireScimEmulatorUsers -Emulator $emulator)
+        $members = @(Get-WireScimEmulatorUsers -Emulator $emulator | ForEach-Object { $_ })
         $filesAfter = @(Get-ChildItem -LiteralPath $TestDrive -Force | Select-Object -ExpandProperty Name | Sort-Object)
     }
     AfterAll {
@@ -904,6 +903,17 @@ Describe 'Sync-WireScimUser -WhatIf on a team with members not managed by SCIM' 
         $fresh.Count | Should -Be 4
         $filesAfter | Should -Be $filesBefore
         Get-Content -Raw $state | Should -BeExactly $stateBefore
+    }
+
+    It 'does not take the members over in the real run either: their handles are conflicts, not adoptions' {
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $real = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -ErrorAction SilentlyContinue)
+        foreach ($name in 'olga', 'u003') { (Get-ResultFor -Result $real -UserName $name)[0].ErrorId | Should -Be 'WireScim.UserNameTaken' }
+        (Get-ResultFor -Result $real -UserName u005)[0].Action | Should -Be 'Created'
+        $after = @(Get-WireScimEmulatorUsers -Emulator $emulator | ForEach-Object { $_ })
+        ($after | Where-Object id -EQ $owner.id).managedBy | Should -Be 'wire'
+        ($after | Where-Object id -EQ $member.id).managedBy | Should -Be 'wire'
+        [long](Get-WireScimEmulatorStats -Emulator $emulator).managedByScimFlips | Should -Be 0
     }
 }
 
