@@ -29,6 +29,9 @@ namespace WireScim.Provisioning
         private readonly Dictionary<string, SyncStateEntry> _entries = new Dictionary<string, SyncStateEntry>(StringComparer.OrdinalIgnoreCase);
         private readonly object _gate = new object();
 
+        /// <summary>Something to write at Save: a user recorded, a journal left to fold in, an older format or another instance.</summary>
+        private bool _changed;
+
         private SyncState(string path, string instance, FileStream? lockFile)
         {
             _path = path;
@@ -134,6 +137,7 @@ namespace WireScim.Provisioning
                     else _entries[entry.Id] = entry;
                     _journal.WriteLine(JsonSerializer.Serialize(entry, LineOptions));
                     _journal.Flush();
+                    _changed = true;
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
@@ -159,6 +163,7 @@ namespace WireScim.Provisioning
                 if (root.ValueKind == JsonValueKind.Array)
                 {
                     users = root.Deserialize<List<SyncStateEntry>>();
+                    _changed = true;
                 }
                 else if (root.ValueKind == JsonValueKind.Object)
                 {
@@ -169,6 +174,7 @@ namespace WireScim.Provisioning
                         throw new SyncStateException("WireScim.StateOtherInstance", _path,
                             $"The state file '{_path}' belongs to the Wire instance {snapshot.Instance ?? "(none recorded)"}, not to {_instance}, the one connected. Its users are not users of this instance: disabling or removing them here would act on the wrong people. Use that instance's state file, or, if the file really is meant for this instance (the address changed), run once with -RebindState.");
                     users = snapshot.Users;
+                    _changed |= !string.Equals(snapshot.Instance, _instance, StringComparison.Ordinal);
                 }
                 else
                 {
@@ -205,6 +211,7 @@ namespace WireScim.Provisioning
                     throw Damaged($"line {number + 1} of its journal '{JournalPath}' is not valid ({error.Message}).", error);
                 }
                 Check(entry, $"line {number + 1} of its journal");
+                _changed = true;
                 if (entry!.Removed) _entries.Remove(entry.Id);
                 else _entries[entry.Id] = entry;
             }
@@ -246,12 +253,13 @@ namespace WireScim.Provisioning
             }
         }
 
-        /// <summary>Writes the snapshot atomically (temp file, then rename) and empties the journal.</summary>
+        /// <summary>Writes the snapshot atomically (temp file, then rename) and empties the journal; nothing when nothing changed.</summary>
         public void Save()
         {
             lock (_gate)
             {
                 if (_journal == null) throw new InvalidOperationException("The state file was opened read-only.");
+                if (!_changed && File.Exists(_path)) return;
                 try
                 {
                     var temporary = _path + ".tmp";
@@ -261,6 +269,7 @@ namespace WireScim.Provisioning
                     else File.Move(temporary, _path);
                     _journal.BaseStream.SetLength(0);
                     _journal.Flush();
+                    _changed = false;
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
