@@ -29,6 +29,9 @@ param(
     # Passed to the emulator by the Emulator task, e.g. -EmulatorArgument '--rate','50'.
     [string[]] $EmulatorArgument = @(),
 
+    # The benchmark scenarios the Bench task runs (tests/bench/README.md), e.g. -BenchScenario 5,7 for the sync ones.
+    [int[]] $BenchScenario = @(),
+
     # Test: run only these. A path ending in .ps1 runs that Pester file (no xunit); anything else is an xunit
     # filter (dotnet test --filter, e.g. FullyQualifiedName~ResilientTransport; no Pester).
     [string] $Filter,
@@ -178,8 +181,9 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    $scenarios = if ($BenchScenario.Count) { @('-Scenario', ($BenchScenario -join ',')) } else { @() }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Benchmarks.ps1') `
-        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll
+        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll @scenarios
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
 }
 

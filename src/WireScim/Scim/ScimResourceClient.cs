@@ -48,12 +48,9 @@ namespace WireScim.Scim
 
         private string Noun => Kind == ScimResourceKind.Group ? "group" : "user";
 
-        /// <summary>Sends a PatchOp with the given operations to the resource and returns the answer (expected 200).</summary>
-        protected async Task<ScimResponse> PatchAsync(string id, IEnumerable<PatchOperation> operations, CancellationToken cancellationToken)
-        {
-            var response = await SendAsync(Patch, ResourceUri(id), PatchOperation.Write(operations), cancellationToken).ConfigureAwait(false);
-            return Expect(response, 200);
-        }
+        /// <summary>Sends a PatchOp with the given operations to the resource and returns the answer, whatever its status.</summary>
+        protected Task<ScimResponse> SendPatchAsync(string id, IReadOnlyList<ScimPatchOperation> operations, CancellationToken cancellationToken) =>
+            SendAsync(Patch, ResourceUri(id), ScimPatchOperation.Write(operations), cancellationToken);
 
         /// <summary>The answer when its status is one of <paramref name="statuses"/> and it is not an error body; else Wire's error.</summary>
         protected ScimResponse Expect(ScimResponse response, params int[] statuses)
@@ -85,7 +82,7 @@ namespace WireScim.Scim
             var excerpt = SafeText.Excerpt(response.Body);
             var received = excerpt.Length == 0 ? "an empty body" : $"'{response.ContentType}' \"{excerpt}\"";
             return new WireScimException(WireScimErrorKind.BadResponse, ErrorIds.BadResponse,
-                $"Wire answered {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)} but not with {expected}: received {received}.", error)
+                $"Wire answered {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)} but not with {expected}: received {received}{response.RequestSuffix}.", error)
             { StatusCode = response.Status, ResponseExcerpt = excerpt };
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Security;
 using System.Text.Json;
@@ -64,8 +65,20 @@ namespace WireScim.Scim
         }
 
         /// <summary>Sets only 'active' with one PATCH, leaving every other attribute as it is.</summary>
-        public async Task<User> SetActiveAsync(string id, bool active, CancellationToken cancellationToken) =>
-            ReadUser(await PatchAsync(id, new[] { PatchOperation.Replace("active", active) }, cancellationToken).ConfigureAwait(false));
+        public async Task<User> SetActiveAsync(string id, bool active, CancellationToken cancellationToken)
+        {
+            var response = await SendPatchAsync(id, new[] { ScimPatchOperation.Replace("active", active) }, cancellationToken).ConfigureAwait(false);
+            return ReadUser(Expect(response, 200));
+        }
+
+        /// <summary>Applies the operations in one PATCH; Wire starts from the stored user, so nothing else changes.</summary>
+        /// <returns>The user as Wire has it afterwards, or null when Wire answers 404 (the user is not there).</returns>
+        public async Task<User?> TryPatchAsync(string id, IReadOnlyList<ScimPatchOperation> operations, CancellationToken cancellationToken)
+        {
+            var response = await SendPatchAsync(id, operations, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404) return null;
+            return ReadUser(Expect(response, 200));
+        }
 
         /// <summary>Hard delete. Wire answers 204 whether or not the user existed.</summary>
         public async Task DeleteAsync(string id, CancellationToken cancellationToken)
