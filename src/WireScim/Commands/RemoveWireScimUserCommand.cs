@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -13,7 +15,7 @@ namespace WireScim.Commands
         {
             foreach (var (key, state) in CurrentKeys())
             {
-                if (!ShouldProcess($"Wire user with {key}", "Delete permanently")) continue;
+                if (!ShouldProcess(Describe(key), "Delete permanently")) continue;
                 Users.Enqueue(state,
                     async (session, token) =>
                     {
@@ -26,5 +28,25 @@ namespace WireScim.Commands
                     id => WriteVerbose($"{state.Prefix}deleted Wire user {id}. Wire removes it asynchronously: a lookup may still find it for a short while."));
             }
         }
+
+        /// <summary>
+        /// The user as the confirmation names it: "Wire user 'jdoe' (externalId 'jane.doe@example.com', id 65b3...)"
+        /// for a user piped from Get-WireScimUser, whose handle and externalId are bound along with the id.
+        /// </summary>
+        private string Describe(UserKey key)
+        {
+            var userName = Single(UserName);
+            var externalId = Single(ExternalId);
+            var id = Single(Id);
+            if (key.Kind == UserKeyKind.ExternalId || userName == null)
+                return externalId != null && key.Kind == UserKeyKind.Id ? $"Wire user with externalId '{SafeText.Show(externalId)}' (id {key.Value})" : $"Wire user with {key}";
+            var details = new List<string>();
+            if (externalId != null) details.Add($"externalId '{SafeText.Show(externalId)}'");
+            if (id != null) details.Add($"id {id}");
+            return $"Wire user '{SafeText.Show(userName)}'" + (details.Count > 0 ? $" ({string.Join(", ", details)})" : string.Empty);
+        }
+
+        private static string? Single(string[]? values) =>
+            values is { Length: 1 } && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
     }
 }

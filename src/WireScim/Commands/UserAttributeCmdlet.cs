@@ -64,6 +64,7 @@ namespace WireScim.Commands
         public PSObject? InputObject { get; set; }
 
         private int _row;
+        private static readonly string[] KeyParameters = { nameof(UserName), nameof(ExternalId) };
 
         /// <summary>The row number of the current record, counted from 1 in pipeline order.</summary>
         internal int Row => _row;
@@ -75,6 +76,8 @@ namespace WireScim.Commands
         internal (ValidationResult Result, WorkState State) ReadCurrentInput(TeamMode connectionMode)
         {
             _row++;
+            if (_row == 1 && MyInvocation.ExpectingInput && InputColumnCheck.Check(InputObject, MyInvocation.MyCommand, KeyParameters) is ErrorRecord unbound)
+                ThrowTerminatingError(unbound);
             var problems = new List<ValidationProblem>();
             var userName = Single(nameof(UserName), UserName, problems);
             var input = ReadAttributes(userName, Single(nameof(ExternalId), ExternalId, problems), problems);

@@ -40,9 +40,10 @@ namespace WireScim.Commands
         /// <summary>The keys from the highest-precedence list given: Id, then UserName, then ExternalId. Null when none is given.</summary>
         public static IReadOnlyList<UserKey>? Select(string[]? ids, string[]? userNames, string[]? externalIds)
         {
-            var (kind, values) = ids is { Length: > 0 } ? (UserKeyKind.Id, ids)
-                : userNames is { Length: > 0 } ? (UserKeyKind.UserName, userNames)
-                : externalIds is { Length: > 0 } ? (UserKeyKind.ExternalId, externalIds)
+            // A blank key (an empty CSV cell) does not count: a row with a blank UserName and an ExternalId goes by the ExternalId.
+            var (kind, values) = HasValue(ids) ? (UserKeyKind.Id, ids)
+                : HasValue(userNames) ? (UserKeyKind.UserName, userNames)
+                : HasValue(externalIds) ? (UserKeyKind.ExternalId, externalIds)
                 : (UserKeyKind.Id, null);
             if (values == null) return null;
             var keys = new List<UserKey>();
@@ -50,6 +51,8 @@ namespace WireScim.Commands
                 if (!string.IsNullOrWhiteSpace(value)) keys.Add(new UserKey(kind, value.Trim()));
             return keys;
         }
+
+        private static bool HasValue(string[]? values) => values != null && System.Linq.Enumerable.Any(values, value => !string.IsNullOrWhiteSpace(value));
 
         public const string RequiredMessage =
             "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv). Wire's SCIM API cannot list a team's users, so there is no 'get all'.";

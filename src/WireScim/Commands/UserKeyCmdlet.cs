@@ -46,7 +46,13 @@ namespace WireScim.Commands
             var keys = UserKey.Select(Id, UserName, ExternalId);
             if (keys == null)
             {
-                WriteError(new ErrorRecord(new System.ArgumentException(UserKey.RequiredMessage), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null));
+                var prefix = MyInvocation.ExpectingInput ? $"Row {_row}: " : string.Empty;
+                var message = prefix + "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv); "
+                    + (MyInvocation.ExpectingInput ? "this row has none, or only blank ones. " : string.Empty)
+                    + "Wire's SCIM API cannot list a team's users, so there is no 'get all'.";
+                var record = new ErrorRecord(new System.ArgumentException(message), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null);
+                record.ErrorDetails = new ErrorDetails(message);
+                WriteError(record);
                 return found;
             }
             foreach (var key in keys)
