@@ -19,15 +19,16 @@ namespace WireScim.Commands
                 return record;
             }
             if (error is OperationCanceledException)
-                return new ErrorRecord(error, "WireScim.Canceled", ErrorCategory.OperationStopped, target);
-            var unexpected = new ErrorRecord(error, "WireScim.Unexpected", ErrorCategory.NotSpecified, target);
+                return new ErrorRecord(error, ErrorIds.Canceled, ErrorCategory.OperationStopped, target);
+            var unexpected = new ErrorRecord(error, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
             unexpected.ErrorDetails = new ErrorDetails(prefix + error.Message);
             return unexpected;
         }
 
         /// <summary>Errors after which no other request can succeed end the command; the rest are per record.</summary>
         public static bool EndsTheCommand(Exception error) =>
-            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect;
+            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect
+                or WireScimErrorKind.Unreachable or WireScimErrorKind.ProtocolMismatch or WireScimErrorKind.Unsendable;
 
         public static ErrorRecord From(ValidationProblem problem, object? target, string? prefix)
         {
@@ -52,6 +53,9 @@ namespace WireScim.Commands
             WireScimErrorKind.OutcomeUnknown => ErrorCategory.ConnectionError,
             WireScimErrorKind.Redirect => ErrorCategory.SecurityError,
             WireScimErrorKind.Canceled => ErrorCategory.OperationStopped,
+            WireScimErrorKind.Unreachable => ErrorCategory.ConnectionError,
+            WireScimErrorKind.ProtocolMismatch => ErrorCategory.ProtocolError,
+            WireScimErrorKind.Unsendable => ErrorCategory.InvalidArgument,
             _ => ErrorCategory.InvalidResult,
         };
     }

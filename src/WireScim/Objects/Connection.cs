@@ -57,11 +57,11 @@ namespace WireScim
 
         internal RetryPolicy RetryPolicy => new RetryPolicy { MaxAttempts = Math.Max(1, MaxAttempts), MaxRetryTime = MaxRetryTime };
 
-        /// <summary>A transport for one cmdlet call: shared pooled HTTP, this connection's rate limit, retries, and the caller's trace.</summary>
+        /// <summary>A transport for one cmdlet call: shared pooled HTTP, this connection's rate limit, retries, a breaker of its own, and the caller's trace.</summary>
         internal IScimTransport CreateTransport(ITraceSink trace, int concurrency)
         {
             var http = new HttpTransport(HttpClientProvider.Create(concurrency), Timeout, trace);
-            return new ResilientTransport(http, Limiter, RetryPolicy, trace);
+            return new ResilientTransport(http, Limiter, RetryPolicy, trace, new ConnectionBreaker());
         }
 
         public override string ToString() => Uri;

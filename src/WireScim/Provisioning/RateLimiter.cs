@@ -32,29 +32,47 @@ namespace WireScim.Provisioning
         public bool Enabled => RequestsPerSecond > 0;
 
         /// <summary>Waits until a request to <paramref name="path"/> may be sent.</summary>
-        public Task AcquireAsync(string path, CancellationToken cancellationToken)
+        public Task AcquireAsync(string path, CancellationToken cancellationToken) =>
+            AcquireAsync(path, TimeSpan.MaxValue, cancellationToken);
+
+        /// <summary>Waits until a request to <paramref name="path"/> may be sent, but never longer than <paramref name="maxWait"/>.</summary>
+        /// <returns>
+        /// Null once the request may go; otherwise the wait it would need (longer than <paramref name="maxWait"/>),
+        /// and nothing is reserved: the caller gives up instead of waiting.
+        /// </returns>
+        public Task<TimeSpan?> AcquireAsync(string path, TimeSpan maxWait, CancellationToken cancellationToken)
         {
-            if (!Enabled) return Task.CompletedTask;
+            if (!Enabled) return NoWait;
             TimeSpan wait;
             lock (_gate)
             {
                 var bucket = BucketFor(path);
                 var now = Now;
                 bucket.Refill(now);
+                var start = Math.Max(now, bucket.PausedUntil);
+                var deficit = bucket.Tokens - 1 < 0 ? -(bucket.Tokens - 1) / bucket.Rate : 0;
+                wait = TimeSpan.FromSeconds(start - now + deficit);
+                if (wait > maxWait) return Task.FromResult<TimeSpan?>(wait);
                 // Each caller reserves its slot, so waiting callers queue in order instead of racing.
                 bucket.Tokens -= 1;
-                var start = Math.Max(now, bucket.PausedUntil);
-                var deficit = bucket.Tokens < 0 ? -bucket.Tokens / bucket.Rate : 0;
-                wait = TimeSpan.FromSeconds(start - now + deficit);
             }
-            return wait <= TimeSpan.Zero ? Task.CompletedTask : WaitOrReturnSlotAsync(path, wait, cancellationToken);
+            return wait <= TimeSpan.Zero ? NoWait : WaitOrReturnSlotAsync(path, wait, cancellationToken);
         }
 
-        private async Task WaitOrReturnSlotAsync(string path, TimeSpan wait, CancellationToken cancellationToken)
+        private static readonly Task<TimeSpan?> NoWait = Task.FromResult<TimeSpan?>(null);
+
+        /// <summary>How long Wire last asked to wait for <paramref name="path"/> (Retry-After), for messages; null when it did not.</summary>
+        public TimeSpan? RequestedDelay(string path)
+        {
+            lock (_gate) return _buckets.TryGetValue(path, out var bucket) ? bucket.RequestedDelay : null;
+        }
+
+        private async Task<TimeSpan?> WaitOrReturnSlotAsync(string path, TimeSpan wait, CancellationToken cancellationToken)
         {
             try
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                return null;
             }
             catch (OperationCanceledException)
             {
@@ -64,8 +82,8 @@ namespace WireScim.Provisioning
             }
         }
 
-        /// <summary>The server throttled a request to <paramref name="path"/>: pause and slow down.</summary>
-        public void ReportThrottled(string path, TimeSpan? retryAfter)
+        /// <summary>The server throttled a request to <paramref name="path"/>: pause (at most <paramref name="maxPause"/>) and slow down.</summary>
+        public void ReportThrottled(string path, TimeSpan? retryAfter, TimeSpan maxPause)
         {
             if (!Enabled) return;
             lock (_gate)
@@ -73,7 +91,9 @@ namespace WireScim.Provisioning
                 var bucket = BucketFor(path);
                 var now = Now;
                 bucket.Refill(now);
-                bucket.PausedUntil = Math.Max(bucket.PausedUntil, now + (retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
+                var pause = Math.Min((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds, maxPause.TotalSeconds);
+                bucket.PausedUntil = Math.Max(bucket.PausedUntil, now + pause);
+                bucket.RequestedDelay = retryAfter;
                 bucket.Rate = Math.Max(RequestsPerSecond / 4, bucket.Rate * 0.8);
                 bucket.Tokens = Math.Min(bucket.Tokens, 0);
                 bucket.Successes = 0;
@@ -128,6 +148,7 @@ namespace WireScim.Provisioning
             public double Updated;
             public double PausedUntil;
             public int Successes;
+            public TimeSpan? RequestedDelay;
 
             public void Refill(double now)
             {

@@ -65,7 +65,12 @@ namespace WireScim.Scim
             message.Headers.Accept.ParseAdd("application/scim+json");
             message.Headers.Accept.ParseAdd("application/json");
             if (request.Bearer != null)
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.Bearer));
+            {
+                var bearer = SecretText.Reveal(request.Bearer);
+                if (SecretText.WhyNotSendable(bearer) is string problem)
+                    throw new WireScimException(WireScimErrorKind.Unsendable, ErrorIds.InvalidToken, $"{request}: not sent. {problem}");
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
             if (request.Body != null)
             {
                 message.Content = new ByteArrayContent(request.Body);
@@ -101,6 +106,13 @@ namespace WireScim.Scim
 
         private WireScimException TransportFailure(ScimRequest request, Exception error, bool timedOut, bool answered, TimeSpan elapsed)
         {
+            if (!timedOut && IsTlsFailure(error))
+            {
+                _trace.Debug($"{request} -> TLS handshake failed after {elapsed.TotalMilliseconds:0} ms");
+                return new WireScimException(WireScimErrorKind.ProtocolMismatch, ErrorIds.TlsFailed,
+                    $"{request.Method} {request.Uri.GetLeftPart(UriPartial.Path)}: the TLS handshake with {request.Uri.Authority} failed ({SafeText.Sanitise(Innermost(error).Message, 160)}). "
+                    + "The server does not answer HTTPS there (does it speak plain http on this port?) or its certificate is not trusted: check the -Uri of Connect-WireScim.", error);
+            }
             bool refused = FindSocketError(error) is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData;
             var kind = timedOut ? WireScimErrorKind.Timeout : WireScimErrorKind.ConnectionFailed;
             // A write that may have reached the server has an unknown outcome; callers must check before repeating it.
@@ -111,6 +123,20 @@ namespace WireScim.Scim
             _trace.Debug($"{request} -> {what} after {elapsed.TotalMilliseconds:0} ms");
             return new WireScimException(kind, timedOut ? "WireScim.Timeout" : "WireScim.ConnectionFailed",
                 $"{request.Method} {request.Uri.GetLeftPart(UriPartial.Path)}: {what}.", error);
+        }
+
+        /// <summary>
+        /// A failed TLS handshake: an AuthenticationException in the chain, or (.NET 8 and later) an HttpRequestException
+        /// whose HttpRequestError says so. netstandard2.0 has no such property, so it is read by name.
+        /// </summary>
+        private static bool IsTlsFailure(Exception? error)
+        {
+            for (; error != null; error = error.InnerException)
+            {
+                if (error is System.Security.Authentication.AuthenticationException) return true;
+                if (error is HttpRequestException && error.GetType().GetProperty("HttpRequestError")?.GetValue(error)?.ToString() == "SecureConnectionError") return true;
+            }
+            return false;
         }
 
         private static Exception Innermost(Exception error)

@@ -2,27 +2,6 @@ using System;
 
 namespace WireScim.Scim
 {
-    /// <summary>What kind of failure a <see cref="WireScimException"/> is, for callers that branch on it.</summary>
-    public enum WireScimErrorKind
-    {
-        InvalidRequest,
-        NotFound,
-        Conflict,
-        TokenRejected,
-        Forbidden,
-        PayloadTooLarge,
-        Throttled,
-        ServerError,
-        Timeout,
-        ConnectionFailed,
-        /// <summary>The request may or may not have reached the server (reset or timeout after sending).</summary>
-        OutcomeUnknown,
-        /// <summary>The server answered with something that is not a usable SCIM/Wire response.</summary>
-        BadResponse,
-        Redirect,
-        Canceled,
-    }
-
     /// <summary>One exception for everything Wire (or the way to it) can answer. Never carries a secret.</summary>
     public sealed class WireScimException : Exception
     {

@@ -68,12 +68,12 @@ namespace WireScim.Tests.Cmdlets
     }
 
     /// <summary>
-    /// A minimal HTTP/1.1 server on 127.0.0.1 with a free port that either answers every request with
-    /// 503 and Retry-After: 3600, or reads the request and never answers. It counts the requests it has read.
+    /// A minimal HTTP/1.1 server on 127.0.0.1 with a free port that answers every request with 503 (or 429) and
+    /// Retry-After: 3600, or reads the request and never answers. It counts the requests it has read.
     /// </summary>
     internal sealed class StubServer : IDisposable
     {
-        public enum Behaviour { Unavailable, NeverAnswer }
+        public enum Behaviour { Unavailable, Throttled, NeverAnswer }
 
         private readonly TcpListener _listener;
         private readonly Behaviour _behaviour;
@@ -128,10 +128,11 @@ namespace WireScim.Tests.Cmdlets
                     while (TryTakeRequest(pending))
                     {
                         Interlocked.Increment(ref _requests);
-                        if (_behaviour == Behaviour.Unavailable)
+                        if (_behaviour != Behaviour.NeverAnswer)
                         {
+                            var status = _behaviour == Behaviour.Throttled ? "429 Too Many Requests" : "503 Service Unavailable";
                             var answer = Encoding.ASCII.GetBytes(
-                                "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 3600\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nunavailable");
+                                $"HTTP/1.1 {status}\r\nRetry-After: 3600\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nunavailable");
                             await stream.WriteAsync(answer, 0, answer.Length, _stop.Token).ConfigureAwait(false);
                         }
                         else

@@ -87,7 +87,7 @@ namespace WireScim.Tests.Units
         {
             var limiter = new RateLimiter(1000, 10);
             using var cancel = new CancellationTokenSource();
-            limiter.ReportThrottled("/p", TimeSpan.FromHours(1));
+            limiter.ReportThrottled("/p", TimeSpan.FromHours(1), TimeSpan.MaxValue);
             Assert.False(limiter.AcquireAsync("/p", cancel.Token).IsCompleted);
             Assert.True(limiter.AcquireAsync("/other", cancel.Token).IsCompletedSuccessfully);
             cancel.Cancel();
@@ -98,14 +98,14 @@ namespace WireScim.Tests.Units
         {
             var limiter = new RateLimiter(40, 10);
             Assert.Equal(40, limiter.CurrentRate("/p"));
-            limiter.ReportThrottled("/p", TimeSpan.Zero);
+            limiter.ReportThrottled("/p", TimeSpan.Zero, TimeSpan.MaxValue);
             var once = limiter.CurrentRate("/p");
             Assert.True(once < 40, $"rate after one throttle: {once}");
             Assert.True(once >= 10);
             double previous = once;
             for (int i = 0; i < 50; i++)
             {
-                limiter.ReportThrottled("/p", TimeSpan.Zero);
+                limiter.ReportThrottled("/p", TimeSpan.Zero, TimeSpan.MaxValue);
                 var now = limiter.CurrentRate("/p");
                 Assert.True(now <= previous);
                 Assert.True(now >= 10, $"rate fell to {now}, below R/4 = 10");
@@ -119,7 +119,7 @@ namespace WireScim.Tests.Units
         public void ReportSuccess_restores_towards_the_configured_rate_and_never_above()
         {
             var limiter = new RateLimiter(40, 10);
-            limiter.ReportThrottled("/p", TimeSpan.Zero);
+            limiter.ReportThrottled("/p", TimeSpan.Zero, TimeSpan.MaxValue);
             var lowered = limiter.CurrentRate("/p");
             for (int i = 0; i < 49; i++) limiter.ReportSuccess("/p");
             var afterSome = limiter.CurrentRate("/p");
@@ -142,7 +142,7 @@ namespace WireScim.Tests.Units
         public void Reports_are_ignored_when_off()
         {
             var limiter = new RateLimiter(0, 10);
-            limiter.ReportThrottled("/p", TimeSpan.FromHours(1));
+            limiter.ReportThrottled("/p", TimeSpan.FromHours(1), TimeSpan.MaxValue);
             Assert.True(limiter.AcquireAsync("/p", CancellationToken.None).IsCompletedSuccessfully);
         }
 
