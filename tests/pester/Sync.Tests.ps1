@@ -836,6 +836,34 @@ Describe 'Sync-WireScimUser: matching and conflicts' {
         }
     }
 
+    Context 'a look-up that answers a user with another externalId (SAML NameIDs compare case-folded)' {
+        BeforeAll {
+            $caseState = Join-Path $TestDrive 'case.json'
+            $null = New-TestCsv -Name 'case-first.csv' -Line @('UserName,DisplayName,ExternalId', 'casey,Casey First,Casey@example.com')
+            $null = Import-Csv (Join-Path $TestDrive 'case-first.csv') | Sync-WireScimUser -StatePath $caseState
+            $first = Get-EmulatorUser -Emulator $emulator -UserName casey
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $null = New-TestCsv -Name 'case-second.csv' -Line @('UserName,DisplayName,ExternalId', 'casey,Casey First,Casey@example.com', 'kc,Other Casey,casey@example.com')
+            $results = @(Import-Csv (Join-Path $TestDrive 'case-second.csv') | Select-Object -Skip 1 | Sync-WireScimUser -StatePath $caseState -ErrorAction SilentlyContinue)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        }
+
+        It 'is WireScim.ExternalIdConflict naming both externalIds and the user found, not a match' {
+            $mine = Get-ResultFor -Result $results -UserName kc
+            $mine[0].Action | Should -Be 'Failed'
+            $mine[0].ErrorId | Should -Be 'WireScim.ExternalIdConflict'
+            $mine[0].Error | Should -BeLike "*'casey@example.com'*$($first.id)*'Casey@example.com'*"
+        }
+
+        It 'changes neither user' {
+            $after = Get-EmulatorUser -Emulator $emulator -UserName casey
+            $after.externalId | Should -Be 'Casey@example.com'
+            $after.displayName | Should -Be 'Casey First'
+            Get-EmulatorUser -Emulator $emulator -UserName kc | Should -BeNullOrEmpty
+            $stats.writes | Should -Be 1 -Because 'the one POST Wire refused'
+        }
+    }
+
     Context 'a handle held by a user with another externalId' {
         BeforeAll {
             $holder = New-WireScimUser -UserName u002 -DisplayName 'Made By Hand' -ExternalId 'manual@example.com'
