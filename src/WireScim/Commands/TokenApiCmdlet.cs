@@ -14,13 +14,13 @@ namespace WireScim.Commands
     /// </summary>
     public abstract class TokenApiCmdlet : PSCmdlet
     {
-        /// <summary>The Wire host: https://host (a trailing /scim or /scim/v2 is accepted too).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The Wire host: https://host (a trailing /scim or /scim/v2 is accepted too). Binds from a piped token's Uri.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("BaseUri", "Url")]
         public string Uri { get; set; } = string.Empty;
 
-        /// <summary>The team owner's or admin's e-mail (or handle) and password.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>The team owner's or admin's e-mail (or handle) and password; asked for once when not given.</summary>
+        [Parameter(Position = 1)]
         [Credential]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
 
@@ -56,6 +56,8 @@ namespace WireScim.Commands
         internal AdminSession LogIn(bool needsVersion8)
         {
             var address = Run(() => Task.FromResult(WireUri.Parse(Uri)), "WireScim.InvalidUri");
+            if (address.Note != null) WriteWarning(address.Note);
+            var credential = AskForCredentialIfMissing(address);
             var transport = new HttpTransport(HttpClientProvider.Create(2), Timeout, _trace);
             var client = new WireAuthClient(transport, address);
             var versions = Run(() => client.GetApiVersionsAsync(Cancellation), null);
@@ -64,10 +66,30 @@ namespace WireScim.Commands
             if (needsVersion8 && version < WireAuthClient.NameAndIdpVersion)
                 Fail(new NotSupportedException($"-Name and -IdentityProviderId need Wire API version {WireAuthClient.NameAndIdpVersion} or later; {address.Host} supports up to {version}. Leave them out (the token is then bound to the team's only identity provider, if it has one)."),
                     "WireScim.ApiVersionTooOld", ErrorCategory.NotImplemented);
-            var user = Credential.UserName;
+            var user = credential.UserName;
             WriteVerbose($"Logging in to {address.Host} as {user}.");
-            var accessToken = Run(() => client.LoginAsync(user, Credential.Password, VerificationCode, Cancellation), null);
+            var accessToken = Run(() => client.LoginAsync(user, credential.Password, VerificationCode, Cancellation), null);
             return new AdminSession(client, version, accessToken, address);
+        }
+
+        /// <summary>
+        /// -Credential, or the login asked for once at the prompt (as a mandatory parameter would, but only after
+        /// -WhatIf and the confirmations, so that piped tokens need neither -Uri nor -Credential typed again).
+        /// </summary>
+        private PSCredential AskForCredentialIfMissing(WireUri address)
+        {
+            if (Credential != null && Credential != PSCredential.Empty) return Credential;
+            PSCredential? asked = null;
+            try
+            {
+                asked = Host.UI.PromptForCredential("Wire team owner or admin", $"Log in to {address.Host} as a team owner or admin (e-mail address and password).", string.Empty, string.Empty);
+            }
+            catch (Exception error) when (error is PSInvalidOperationException or NotImplementedException or System.Management.Automation.Host.HostException) { }
+            if (asked == null || string.IsNullOrEmpty(asked.UserName))
+                Fail(new ArgumentException("A team owner's or admin's login is needed: give -Credential (Get-Credential), or run at a prompt to be asked for it."),
+                    "WireScim.CredentialRequired", ErrorCategory.AuthenticationError);
+            Credential = asked!;
+            return asked!;
         }
 
         /// <summary>Runs one call to Wire and turns its failure into a terminating error (a token command has one object to act on).</summary>
@@ -92,8 +114,9 @@ namespace WireScim.Commands
             throw failure;
         }
 
+        // No target for a bad address: what was typed may hold a password or query the message leaves out.
         private void Fail(Exception error, string errorId, ErrorCategory category) =>
-            ThrowTerminatingError(new ErrorRecord(error, errorId, category, Uri));
+            ThrowTerminatingError(new ErrorRecord(error, errorId, category, errorId == "WireScim.InvalidUri" ? null : Uri));
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
