@@ -48,6 +48,7 @@ namespace WireScim.Commands
             WireScimErrorKind.OutcomeUnknown => ErrorCategory.ConnectionError,
             WireScimErrorKind.Redirect => ErrorCategory.SecurityError,
             WireScimErrorKind.Canceled => ErrorCategory.OperationStopped,
+            WireScimErrorKind.NotSupported => ErrorCategory.NotImplemented,
             _ => ErrorCategory.InvalidResult,
         };
     }

@@ -24,6 +24,6 @@ namespace WireScim.Commands
 
         /// <summary>Errors after which no other request can succeed end the command; the rest are per record.</summary>
         internal static bool EndsTheCommand(Exception error) =>
-            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect;
+            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect or WireScimErrorKind.NotSupported;
     }
 }

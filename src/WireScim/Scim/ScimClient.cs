@@ -99,7 +99,7 @@ namespace WireScim.Scim
             return new Uri(_usersBase + "/" + parsed.ToString("D"));
         }
 
-        private static ScimResponse Expect(ScimResponse response, params int[] statuses)
+        internal static ScimResponse Expect(ScimResponse response, params int[] statuses)
         {
             if (Array.IndexOf(statuses, response.Status) >= 0 && !IsErrorBody(response)) return response;
             throw ScimErrorReader.Read(response);
@@ -124,7 +124,7 @@ namespace WireScim.Scim
             }
         }
 
-        private static WireScimException Unreadable(ScimResponse response, string expected, Exception error)
+        internal static WireScimException Unreadable(ScimResponse response, string expected, Exception error)
         {
             var excerpt = ScimErrorReader.Excerpt(response.Body);
             var received = excerpt.Length == 0 ? "an empty body" : $"'{response.ContentType}' \"{excerpt}\"";

@@ -21,6 +21,8 @@ namespace WireScim.Scim
         BadResponse,
         Redirect,
         Canceled,
+        /// <summary>This Wire release does not offer what was asked (SCIM groups before 5.24).</summary>
+        NotSupported,
     }
 
     /// <summary>One exception for everything Wire (or the way to it) can answer. Never carries a secret.</summary>
