@@ -67,6 +67,9 @@ namespace WireScim
         internal ScimClient CreateScimClient(ITraceSink trace, int concurrency) =>
             new ScimClient(CreateTransport(trace, concurrency), Address, Token);
 
+        internal GroupClient CreateGroupClient(ITraceSink trace, int concurrency) =>
+            new GroupClient(CreateTransport(trace, concurrency), Address, Token);
+
         public override string ToString() => Uri;
     }
 }

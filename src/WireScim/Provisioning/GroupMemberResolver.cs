@@ -19,14 +19,17 @@ namespace WireScim.Provisioning
         private readonly TeamMode _mode;
         private readonly bool _whatIf;
         private readonly IReadOnlyDictionary<string, string>? _knownIds;
+        private readonly bool _forRemoval;
         private readonly ConcurrentDictionary<string, Lazy<Task<MemberResolution>>> _cache =
             new ConcurrentDictionary<string, Lazy<Task<MemberResolution>>>(StringComparer.Ordinal);
         private int _lookups;
 
         /// <param name="knownIds">CacheKey -> Wire id of members resolved in an earlier run (SCIM-managed then): used without a look-up.</param>
         /// <param name="whatIf">Look nothing up: a look-up puts a Team Settings member under SCIM for good.</param>
-        public GroupMemberResolver(ScimClient users, TeamMode mode, bool whatIf, IReadOnlyDictionary<string, string>? knownIds = null)
+        /// <param name="forRemoval">Members to take out: ids need no look-up and Wire's rules for new members do not apply.</param>
+        public GroupMemberResolver(ScimClient users, TeamMode mode, bool whatIf, IReadOnlyDictionary<string, string>? knownIds = null, bool forRemoval = false)
         {
+            _forRemoval = forRemoval;
             _users = users;
             _mode = mode;
             _whatIf = whatIf;
@@ -46,12 +49,36 @@ namespace WireScim.Provisioning
             return resolved;
         }
 
+        /// <summary>Resolves every reference with at most <paramref name="parallel"/> look-ups in flight; results in input order.</summary>
+        public async Task<MemberResolution[]> ResolveAllAsync(IReadOnlyList<MemberReference> references, int parallel, CancellationToken cancellationToken)
+        {
+            using var slots = new SemaphoreSlim(Math.Max(1, parallel));
+            var tasks = new Task<MemberResolution>[references.Count];
+            for (int i = 0; i < references.Count; i++)
+            {
+                var reference = references[i];
+                tasks[i] = Task.Run(async () =>
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try { return await ResolveAsync(reference, cancellationToken).ConfigureAwait(false); }
+                    // A look-up that failed leaves that member out; errors after which nothing can succeed end the run.
+                    catch (WireScimException error) when (error.Kind is not (WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect or WireScimErrorKind.NotSupported or WireScimErrorKind.Canceled))
+                    {
+                        return MemberResolution.Refused(reference, error.WithMessage($"The member {reference} could not be looked up: {error.Message}"));
+                    }
+                    finally { slots.Release(); }
+                }, cancellationToken);
+            }
+            return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
         public Task<MemberResolution> ResolveAsync(MemberReference reference, CancellationToken cancellationToken) =>
             _cache.GetOrAdd(reference.CacheKey, _ => new Lazy<Task<MemberResolution>>(() => LookUpAsync(reference, cancellationToken))).Value;
 
         private async Task<MemberResolution> LookUpAsync(MemberReference reference, CancellationToken cancellationToken)
         {
-            if (reference.Known != null) return Check(reference, reference.Known, lookedUpSince: null);
+            if (reference.Known != null) return _forRemoval ? MemberResolution.Eligible(reference, reference.Known.Id!, reference.Known.UserName) : Check(reference, reference.Known, lookedUpSince: null);
+            if (_forRemoval && reference.Kind == MemberKeyKind.Id) return MemberResolution.Eligible(reference, reference.Value, null);
             if (_knownIds != null && _knownIds.TryGetValue(reference.CacheKey, out var knownId))
                 return MemberResolution.Eligible(reference, knownId, reference.Kind == MemberKeyKind.UserName ? reference.Value : null);
             if (_whatIf) return MemberResolution.NotLookedUp(reference);
@@ -66,7 +93,7 @@ namespace WireScim.Provisioning
             if (user == null)
                 return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.NotFound, "WireScim.MemberNotFound",
                     $"No Wire user with {reference} in this team{(reference.Kind == MemberKeyKind.UserName ? " (handles are compared in lowercase)" : string.Empty)}: it cannot be a group member. Create the user first (New-WireScimUser or Sync-WireScimUser)."));
-            return Check(reference, user, started);
+            return _forRemoval ? MemberResolution.Eligible(reference, user.Id!, user.UserName) : Check(reference, user, started);
         }
 
         /// <summary>The eligibility rules Wire applies to group members, on what SCIM shows of the user.</summary>

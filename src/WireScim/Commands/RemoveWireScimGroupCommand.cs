@@ -1,0 +1,41 @@
+using System.Management.Automation;
+
+namespace WireScim.Commands
+{
+    /// <summary>Deletes groups (the members stay in Wire). Groups made in Team Settings cannot be deleted through SCIM.</summary>
+    [Cmdlet(VerbsCommon.Remove, "WireScimGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveWireScimGroupCommand : GroupCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("GroupId")]
+        public string[] Id { get; set; } = new string[0];
+
+        private int _row;
+
+        internal override string Activity => "Removing Wire groups";
+
+        protected override void BeginProcessing() => ResolveConnection();
+
+        protected override void ProcessRecord()
+        {
+            foreach (var value in Id)
+            {
+                _row++;
+                if (string.IsNullOrWhiteSpace(value)) continue;
+                var id = value.Trim();
+                if (!ShouldProcess($"Wire group {id}", "Delete")) continue;
+                var groups = Groups;
+                var state = new WorkState(_row, id, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, id) : null);
+                Enqueue(state, async token =>
+                {
+                    await groups.DeleteAsync(id, token).ConfigureAwait(false);
+                    return id;
+                });
+            }
+        }
+
+        internal override void OnCompleted(WorkState state, object? result) =>
+            WriteVerbose($"{state.Prefix}deleted Wire group {result} (Wire answers the same for an id it does not know).");
+    }
+}
