@@ -11,7 +11,7 @@ namespace WireScim.Commands
     [OutputType(typeof(Group))]
     public sealed class NewWireScimGroupCommand : GroupCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("GroupName", "Name")]
         public string DisplayName { get; set; } = string.Empty;
 
