@@ -12,6 +12,8 @@
       4  Client cost: CPU seconds of this process per 1000 users, Import-Module time in a fresh pwsh
       5  Sync: first run vs second unchanged run, and the requests the second run sends
       6  Endurance: 2,000 then 20,000 rows through Sync-WireScimUser with faults, peak working set
+      7  Groups: 200 AD-shaped groups of 50 members through Sync-WireScimGroup, first run and unchanged rerun,
+         self-hosted and at Wire Cloud's limit (single sign-on mode, so that members are active at once)
 
     Missed performance targets are reported as "target missed" in the tables and do not fail the run. The script
     exits 1 when something breaks: a scenario throws, or a correctness check fails (a user missing or created
@@ -26,8 +28,8 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
-    # Scenarios to run (1-6); scenario 4 reports the CPU figure of scenario 1 only when 1 ran.
-    [ValidateRange(1, 6)] [int[]] $Scenario = @(1, 2, 3, 4, 5, 6),
+    # Scenarios to run (1-7); scenario 4 reports the CPU figure of scenario 1 only when 1 ran.
+    [ValidateRange(1, 7)] [int[]] $Scenario = @(1, 2, 3, 4, 5, 6, 7),
     [switch] $Endurance,
     [switch] $SkipEndurance,
     [double] $BudgetMinutes = 9
@@ -443,6 +445,55 @@ else {
             , @("peak working set after $($EnduranceRows.ToString('N0', $Culture)) rows", "$($b.PeakMB.ToString('0', $Culture)) MB (current $($b.WorkingMB.ToString('0', $Culture)) MB)", '')
         )
     }
+}
+#endregion
+
+#region 7 groups
+Invoke-Scenario '7. Groups' {
+    $groupCount = 200; $groupSize = 50; $poolSize = 1000
+    $idp = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+    $users = New-BenchCsv -Prefix 's7' -Count $poolSize
+    # What Get-ADGroup plus Get-ADGroupMember give: one object per group, members as ADPrincipals (SamAccountName).
+    $handles = @(Import-Csv $users | ForEach-Object UserName)
+    $ad = @(for ($g = 0; $g -lt $groupCount; $g++) {
+            [pscustomobject]@{
+                ObjectGUID = [guid]::new('{0:x8}-0000-4000-8000-000000000000' -f $g); Name = "Bench Group $g"; DisplayName = "Bench Group $g"
+                Member = @(for ($k = 0; $k -lt $groupSize; $k++) { [pscustomobject]@{ SamAccountName = $handles[($g * 37 + $k * 19) % $poolSize]; ObjectClass = 'user' } })
+            }
+        })
+    $rows = [Collections.Generic.List[object[]]]::new()
+    foreach ($setup in @(
+            @{ Label = 'self-hosted (--latency-ms 20, RequestsPerSecond 0)'; Arguments = @('--latency-ms', '20'); Rate = 0 },
+            @{ Label = "Wire Cloud's limit (--rate 50 --burst 10 --throttle-status 420)"; Arguments = @('--latency-ms', '20', '--rate', '50', '--burst', '10', '--throttle-status', '420'); Rate = 50 })) {
+        $state = Join-Path $Work "s7-$($setup.Rate).state.json"
+        $emulator = Start-BenchEmulator (@('--idp', $idp) + $setup.Arguments)
+        try {
+            Connect-Bench $emulator -RequestsPerSecond $setup.Rate
+            $null = Import-Csv $users | New-WireScimUser
+            $runs = foreach ($run in 'first run', 'unchanged rerun') {
+                Reset-WireScimEmulatorStats $emulator
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $out = @($ad | Sync-WireScimGroup -StatePath $state -ErrorVariable ev -ErrorAction SilentlyContinue)
+                $clock.Stop()
+                $stats = Get-WireScimEmulatorStats $emulator
+                $groupRequests = 0
+                foreach ($method in $stats.groupRequests.PSObject.Properties) { $groupRequests += [long]$method.Value }
+                [pscustomobject]@{ Run = $run; Seconds = $clock.Elapsed.TotalSeconds; Total = $stats.totalRequests; Groups = [long]$groupRequests
+                    Lookups = $stats.totalRequests - [long]$groupRequests; Throttled = $stats.throttled; Errors = $ev.Count
+                    Actions = ($out | Group-Object Action | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', ' }
+            }
+            $record = @(Invoke-RestMethod -Uri "$($emulator.Uri)/_emulator/groups" | ForEach-Object { $_ })
+        }
+        finally { Stop-WireScimEmulator $emulator }
+        $complete = @($record | Where-Object { @($_.members).Count -eq $groupSize }).Count
+        foreach ($r in $runs) {
+            $rows.Add(@("$($setup.Label): $($r.Run)", "$(Format-Seconds $r.Seconds); $($r.Total) requests ($($r.Groups) on /Groups, $($r.Lookups) user look-ups); $($r.Throttled) throttled; $($r.Actions)",
+                    $(if ($r.Run -eq 'unchanged rerun') { Test-Target ($r.Total -eq 0) '0 requests' } else { '' })))
+        }
+        $rows.Add(@("$($setup.Label): emulator groups / with all $groupSize members", "$($record.Count) / $complete",
+                (Test-Check ($record.Count -eq $groupCount -and $complete -eq $groupCount -and @($runs | Where-Object Errors -GT 0).Count -eq 0) '7. Groups' "$groupCount / $groupCount, no errors")))
+    }
+    Write-Table "7. Sync-WireScimGroup: $groupCount AD-shaped groups of $groupSize members ($poolSize distinct users)" $rows.ToArray()
 }
 #endregion
 
