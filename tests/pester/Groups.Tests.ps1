@@ -321,6 +321,19 @@ Describe 'Sync-WireScimGroup' {
         Get-HandleOf -Emulator $emulator -Id (Get-EmulatorGroup -Emulator $emulator -DisplayName 'Night Shift')[0].members | Should -Be @('u020', 'u021')
     }
 
+    It 'creates a group whose remembered member was deleted since, and reports that member' {
+        $ad = (New-ADShapedGroup $guids[0] 'Wire Support Team' (1..4 + 11)), (New-ADShapedGroup $guids[1] 'Wire Sales' (6..10))
+        Remove-WireScimUser -UserName 'u011' -Confirm:$false -Connection $connection
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $late = New-ADShapedGroup ([guid]::NewGuid()) 'Wire Late' (1, 11)
+        $results = @($ad + $late | Sync-WireScimGroup -StatePath $statePath -Connection $connection -ErrorAction SilentlyContinue)
+        $created = $results | Where-Object DisplayName -EQ 'Wire Late'
+        $created.Action | Should -Be 'Created'
+        $created.Refused | Should -Match 'u011|pending|no such user'
+        Get-HandleOf -Emulator $emulator -Id (Get-EmulatorGroup -Emulator $emulator -DisplayName 'Wire Late')[0].members | Should -Be @('u001')
+        (Get-WireScimEmulatorStats -Emulator $emulator).routes.PSObject.Properties.Name | Where-Object { $_ -match ' 500' } | Should -BeNullOrEmpty
+    }
+
     It 'adopts its groups by exact name after the state file was lost, creating none twice' {
         $before = @(Get-EmulatorGroup -Emulator $emulator).Count
         Remove-Item $statePath

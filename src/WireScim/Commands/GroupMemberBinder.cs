@@ -17,6 +17,7 @@ namespace WireScim.Commands
         private static readonly string[] IdNames = { "Id", "ScimId" };
         private static readonly string[] UserNameNames = { "UserName", "SamAccountName", "Handle" };
         private static readonly string[] ExternalIdNames = { "ExternalId", "UserPrincipalName", "NameId" };
+        private static readonly string[] ObjectClassNames = { "ObjectClass" };
 
         /// <summary>Every member in <paramref name="values"/> (arrays and lists unrolled), and the problems of those that name no user.</summary>
         public static List<MemberReference> Bind(IEnumerable? values, List<string> problems)
@@ -48,6 +49,11 @@ namespace WireScim.Commands
                     return;
             }
             var properties = value as PSObject ?? PSObject.AsPSObject(inner);
+            if (string.Equals(First(properties, ObjectClassNames), "group", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"The member '{UserValidator.Show(First(properties, UserNameNames) ?? inner.ToString())}' is a group, and Wire groups hold only users: use Get-ADGroupMember -Recursive to list the users of nested groups.");
+                return;
+            }
             var idText = First(properties, IdNames);
             if (idText != null && Guid.TryParse(idText, out var parsed)) { members.Add(new MemberReference(MemberKeyKind.Id, parsed.ToString("D"))); return; }
             var userName = First(properties, UserNameNames);

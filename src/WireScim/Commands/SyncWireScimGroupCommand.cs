@@ -154,6 +154,8 @@ namespace WireScim.Commands
                 if (!_whatIf)
                 {
                     foreach (var resolved in resolver.Resolved()) state.Members[resolved.Key] = resolved.Value;
+                    var stale = new HashSet<string>(synchronizer.RefusedIds, StringComparer.OrdinalIgnoreCase);
+                    foreach (var key in state.Members.Where(member => stale.Contains(member.Value)).Select(member => member.Key).ToList()) state.Members.Remove(key);
                     state.Save();
                 }
                 WriteInformation(new InformationRecord("Group sync summary: " + string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))

@@ -80,7 +80,7 @@ namespace WireScim.Provisioning
             if (reference.Known != null) return _forRemoval ? MemberResolution.Eligible(reference, reference.Known.Id!, reference.Known.UserName) : Check(reference, reference.Known, lookedUpSince: null);
             if (_forRemoval && reference.Kind == MemberKeyKind.Id) return MemberResolution.Eligible(reference, reference.Value, null);
             if (_knownIds != null && _knownIds.TryGetValue(reference.CacheKey, out var knownId))
-                return MemberResolution.Eligible(reference, knownId, reference.Kind == MemberKeyKind.UserName ? reference.Value : null);
+                return MemberResolution.Remembered(reference, knownId, reference.Kind == MemberKeyKind.UserName ? reference.Value : null);
             if (_whatIf) return MemberResolution.NotLookedUp(reference);
             var started = WholeMilliseconds(DateTime.UtcNow);
             Interlocked.Increment(ref _lookups);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -41,15 +42,21 @@ namespace WireScim.Provisioning
                         $"{plan.Candidates.Count} Wire groups are named '{Validation.UserValidator.Show(desired.DisplayName)}' and the state file maps none of them to this source group: {string.Join(", ", plan.Candidates)}. "
                         + "None is taken over. Delete or rename the extra groups in Wire, then run again.");
                 case GroupPlanKind.Create:
-                    return await CreateAsync(plan, result, notLookedUp, cancellationToken).ConfigureAwait(false);
+                    return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
             }
 
             var edit = new GroupEdit { NewDisplayName = desired.DisplayName, ReplaceMembers = plan.MemberIds.ToList() };
             GroupEditResult applied;
             if (_whatIf)
             {
+                // Members not looked up have no id yet: their current membership is unknown, so removals are not planned.
+                if (notLookedUp.Count > 0)
+                {
+                    edit = new GroupEdit { NewDisplayName = desired.DisplayName, Add = plan.MemberIds.ToList() };
+                    result.Error = $"Removals not shown: {notLookedUp.Count} member(s) were not looked up under -WhatIf.";
+                }
                 var current = plan.Current ?? await _groups.GetAsync(plan.WireId!, cancellationToken).ConfigureAwait(false);
-                if (current == null) return await CreateAsync(plan, result, notLookedUp, cancellationToken).ConfigureAwait(false);
+                if (current == null) return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
                 var name = current.DisplayName ?? string.Empty;
                 var set = new HashSet<string>(current.Members, StringComparer.OrdinalIgnoreCase);
                 applied = GroupEditQueue.Apply(edit, ref name, set);
@@ -67,20 +74,18 @@ namespace WireScim.Provisioning
             catch (WireScimException error) when (error.ErrorId == "WireScim.GroupNotFound" && plan.Kind == GroupPlanKind.Update)
             {
                 // The group of the last run is gone (deleted in Team Settings, say): it is made again.
-                return await CreateAsync(plan, result, notLookedUp, cancellationToken).ConfigureAwait(false);
+                return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
             }
             result.Action = plan.Kind == GroupPlanKind.Adopt ? GroupSyncAction.Adopted : applied.Changed ? GroupSyncAction.Updated : GroupSyncAction.Unchanged;
             result.Id = applied.Group.Id;
             result.MemberCount = applied.Group.MemberCount;
             List(result, applied.Added.Select(_show).ToList(), applied.Removed.Select(_show).ToList());
-            if (applied.Refused.Count > 0)
-                result.Refused = string.Join("; ", new[] { result.Refused }.Where(text => text.Length > 0)
-                    .Concat(applied.Refused.Select(refused => $"{_show(refused.Id)}: {Reason(refused.Error.ErrorId)}")));
+            NoteRefused(result, applied);
             Remember(plan, applied.Group);
             return result;
         }
 
-        private async Task<GroupSyncResult> CreateAsync(GroupPlan plan, GroupSyncResult result, List<string> notLookedUp, CancellationToken cancellationToken)
+        private async Task<GroupSyncResult> CreateAsync(GroupPlan plan, IReadOnlyList<MemberResolution> members, GroupSyncResult result, List<string> notLookedUp, CancellationToken cancellationToken)
         {
             if (_whatIf)
             {
@@ -90,12 +95,24 @@ namespace WireScim.Provisioning
                 List(result, plan.MemberIds.Select(_show).Concat(notLookedUp).ToList(), Array.Empty<string>());
                 return result;
             }
-            // Every member was checked before: Wire answers a POST with an ineligible member with 500.
-            var created = await _groups.CreateAsync(plan.Desired.DisplayName, plan.MemberIds, cancellationToken).ConfigureAwait(false);
+            // Wire answers a POST naming one missing or pending member with 500 and creates nothing, so the POST carries
+            // only members checked in this run; members remembered from the state (deleted since, perhaps) follow in a
+            // PUT, where Wire names a missing one with 404 and the rest still go in.
+            var checkedIds = new HashSet<string>(members.Where(m => m.IsEligible && !m.FromState).Select(m => m.Id!), StringComparer.OrdinalIgnoreCase);
+            var created = await _groups.CreateAsync(plan.Desired.DisplayName, plan.MemberIds.Where(checkedIds.Contains), cancellationToken).ConfigureAwait(false);
+            var added = created.Members.ToList();
+            var remembered = plan.MemberIds.Where(id => !checkedIds.Contains(id)).ToList();
+            if (remembered.Count > 0)
+            {
+                var applied = await GroupEditQueue.SubmitAsync(_groups, created.Id!, new GroupEdit { Add = remembered }, cancellationToken).ConfigureAwait(false);
+                added.AddRange(applied.Added);
+                NoteRefused(result, applied);
+                created = applied.Group;
+            }
             result.Action = GroupSyncAction.Created;
             result.Id = created.Id;
             result.MemberCount = created.MemberCount;
-            List(result, created.Members.Select(_show).ToList(), Array.Empty<string>());
+            List(result, added.Select(_show).ToList(), Array.Empty<string>());
             Remember(plan, created);
             return result;
         }
@@ -113,6 +130,17 @@ namespace WireScim.Provisioning
             result.Action = GroupSyncAction.Removed;
             result.MemberCount = 0;
             return result;
+        }
+
+        /// <summary>Member ids Wire refused on PUT in this run: their remembered ids are stale and are forgotten.</summary>
+        public ConcurrentBag<string> RefusedIds { get; } = new ConcurrentBag<string>();
+
+        private void NoteRefused(GroupSyncResult result, GroupEditResult applied)
+        {
+            if (applied.Refused.Count == 0) return;
+            foreach (var (id, _) in applied.Refused) RefusedIds.Add(id);
+            result.Refused = string.Join("; ", new[] { result.Refused }.Where(text => text.Length > 0)
+                .Concat(applied.Refused.Select(refused => $"{_show(refused.Id)}: {Reason(refused.Error.ErrorId)}")));
         }
 
         private void Remember(GroupPlan plan, Group group) =>

@@ -14,6 +14,9 @@ namespace WireScim.Provisioning
         }
 
         public static MemberResolution Eligible(MemberReference reference, string id, string? userName) => new MemberResolution(reference, id, userName, null);
+
+        /// <summary>Taken from an earlier run's state without a look-up: the user may have been deleted since.</summary>
+        public static MemberResolution Remembered(MemberReference reference, string id, string? userName) => new MemberResolution(reference, id, userName, null) { FromState = true };
         public static MemberResolution Refused(MemberReference reference, WireScimException problem, string? id = null) => new MemberResolution(reference, id, null, problem);
 
         /// <summary>Under -WhatIf: a member that would be looked up (the look-up itself can change Wire, so it is not made).</summary>
@@ -24,6 +27,9 @@ namespace WireScim.Provisioning
         public string? UserName { get; }
         public WireScimException? Problem { get; }
         public bool IsEligible => Id != null && Problem == null;
+
+        /// <summary>Resolved from the state file, not checked in this run.</summary>
+        public bool FromState { get; private init; }
 
         /// <summary>How the member is shown in results: its handle when known, else the input's key.</summary>
         public string Shown => UserName ?? Reference.Known?.UserName ?? Reference.Value;
