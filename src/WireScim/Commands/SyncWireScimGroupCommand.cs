@@ -137,7 +137,7 @@ namespace WireScim.Commands
                 var desired = _desired.Values.Select(group => (group, (IReadOnlyCollection<string>)EligibleIds(group))).ToList();
                 var plans = GroupSyncPlanner.Plan(desired, state.Find, state.Groups.Select(entry => entry.Id), _listing, Full);
                 var shown = ShownNames(state);
-                var synchronizer = new GroupSynchronizer(groups, state, _whatIf, id => shown.TryGetValue(id, out var text) ? text : id);
+                var synchronizer = new GroupSynchronizer(groups, state, _whatIf, id => shown.TryGetValue(id, out var text) ? text : id, shown.ContainsKey);
                 foreach (var plan in plans)
                 {
                     var members = plan.Desired.Members.Select(member => _resolved[member.CacheKey]).ToList();

@@ -15,10 +15,13 @@ namespace WireScim.Provisioning
         private readonly GroupSyncState _state;
         private readonly bool _whatIf;
         private readonly Func<string, string> _show;
+        private readonly Func<string, bool> _known;
 
         /// <param name="show">A member id -> how results show it (its handle when known).</param>
-        public GroupSynchronizer(GroupClient groups, GroupSyncState state, bool whatIf, Func<string, string> show)
+        /// <param name="known">Whether this sync knows which input member a user id is (from the state or a look-up).</param>
+        public GroupSynchronizer(GroupClient groups, GroupSyncState state, bool whatIf, Func<string, string> show, Func<string, bool> known)
         {
+            _known = known;
             _groups = groups;
             _state = state;
             _whatIf = whatIf;
@@ -49,14 +52,12 @@ namespace WireScim.Provisioning
             GroupEditResult applied;
             if (_whatIf)
             {
-                // Members not looked up have no id yet: their current membership is unknown, so removals are not planned.
-                if (notLookedUp.Count > 0)
-                {
-                    edit = new GroupEdit { NewDisplayName = desired.DisplayName, Add = plan.MemberIds.ToList() };
-                    result.Error = $"Removals not shown: {notLookedUp.Count} member(s) were not looked up under -WhatIf.";
-                }
                 var current = plan.Current ?? await _groups.GetAsync(plan.WireId!, cancellationToken).ConfigureAwait(false);
                 if (current == null) return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
+                // A member not looked up has no id yet, so a current member this sync has never resolved may be that
+                // member: only members it knows are planned as removed.
+                if (notLookedUp.Count > 0)
+                    edit = new GroupEdit { NewDisplayName = desired.DisplayName, ReplaceMembers = plan.MemberIds.Concat(current.Members.Where(id => !_known(id))).ToList() };
                 var name = current.DisplayName ?? string.Empty;
                 var set = new HashSet<string>(current.Members, StringComparer.OrdinalIgnoreCase);
                 applied = GroupEditQueue.Apply(edit, ref name, set);
