@@ -264,6 +264,9 @@ Describe 'Sync-WireScimGroup' {
         $support.Added | Should -Match 'u011'
         Get-HandleOf -Emulator $emulator -Id (Get-EmulatorGroup -Emulator $emulator -DisplayName 'Wire Support')[0].members | Should -Be @('u001', 'u002', 'u003', 'u004', 'u005')
         (Get-FileHash $statePath).Hash | Should -Be $before.Hash
+        $nowhere = Join-Path (Get-TestDriveRoot) 'not-yet'
+        $ad | Sync-WireScimGroup -StatePath (Join-Path $nowhere 'groups.json') -Connection $connection -WhatIf | Out-Null
+        Test-Path $nowhere | Should -BeFalse
     }
 
     It 'applies a changed membership and a renamed AD group with one read and one PUT each' {

@@ -78,7 +78,7 @@ namespace WireScim.Commands
                 : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is true;
             try
             {
-                _state = GroupSyncState.Open(GetUnresolvedProviderPathFromPSPath(StatePath));
+                _state = GroupSyncState.Open(GetUnresolvedProviderPathFromPSPath(StatePath), readOnly: _whatIf);
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {

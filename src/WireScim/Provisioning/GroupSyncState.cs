@@ -21,11 +21,11 @@ namespace WireScim.Provisioning
         }
 
         private readonly string _path;
-        private readonly FileStream _lock;
+        private readonly FileStream? _lock;
         private readonly Dictionary<string, GroupSyncStateEntry> _groups = new Dictionary<string, GroupSyncStateEntry>(StringComparer.Ordinal);
         private readonly object _gate = new object();
 
-        private GroupSyncState(string path, FileStream lockFile)
+        private GroupSyncState(string path, FileStream? lockFile)
         {
             _path = path;
             _lock = lockFile;
@@ -35,10 +35,12 @@ namespace WireScim.Provisioning
             foreach (var member in snapshot.Members ?? new Dictionary<string, string>()) Members[member.Key] = member.Value;
         }
 
+        /// <param name="readOnly">For -WhatIf: read what is there and write nothing, not even the lock file or the folder.</param>
         /// <exception cref="IOException">Another run holds the state file.</exception>
-        public static GroupSyncState Open(string path)
+        public static GroupSyncState Open(string path, bool readOnly = false)
         {
             var full = Path.GetFullPath(path);
+            if (readOnly) return new GroupSyncState(full, null) { _readOnly = true };
             var directory = Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             try
@@ -74,8 +76,11 @@ namespace WireScim.Provisioning
             lock (_gate) _groups.Remove(source);
         }
 
+        private bool _readOnly;
+
         public void Save()
         {
+            if (_readOnly) throw new InvalidOperationException("The state was opened read-only (-WhatIf).");
             lock (_gate)
             {
                 var snapshot = new Snapshot { Groups = new List<GroupSyncStateEntry>(_groups.Values), Members = new Dictionary<string, string>(Members) };
@@ -86,6 +91,6 @@ namespace WireScim.Provisioning
             }
         }
 
-        public void Dispose() => _lock.Dispose();
+        public void Dispose() => _lock?.Dispose();
     }
 }
