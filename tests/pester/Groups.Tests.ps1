@@ -97,6 +97,18 @@ Describe 'Group cmdlets against Wire 5.25' {
         Get-GroupRequestCount -Emulator $emulator -Method 'PUT' | Should -Be 1
     }
 
+    It 'Add-WireScimGroupMember takes a CSV of memberships for several groups, one PUT per group' {
+        $north = New-WireScimGroup -DisplayName 'North' -Connection $connection
+        $south = New-WireScimGroup -DisplayName 'South' -Member 'u050' -Connection $connection
+        $csv = New-TestCsv -Name 'add-memberships.csv' -Line @('GroupName,UserName', 'North,u051', 'North,u052', 'South,u053', 'North,u051')
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $changed = @(Import-Csv $csv | Add-WireScimGroupMember -Connection $connection -PassThru)
+        $changed.DisplayName | Sort-Object | Should -Be @('North', 'South')
+        Get-HandleOf -Emulator $emulator -Id (Get-EmulatorGroup -Emulator $emulator | Where-Object id -EQ $north.Id).members | Should -Be @('u051', 'u052')
+        Get-HandleOf -Emulator $emulator -Id (Get-EmulatorGroup -Emulator $emulator | Where-Object id -EQ $south.Id).members | Should -Be @('u050', 'u053')
+        Get-GroupRequestCount -Emulator $emulator -Method 'PUT' | Should -Be 2
+    }
+
     It 'concurrent additions to one group from five runspaces lose none of them' {
         $group = New-WireScimGroup -DisplayName 'Concurrent' -Connection $connection
         $module = $env:WIRESCIM_MODULE
