@@ -16,6 +16,7 @@
         'New-WireScimToken'
         'Get-WireScimToken'
         'Remove-WireScimToken'
+        'Send-WireScimVerificationCode'
         'New-WireScimUser'
         'Get-WireScimUser'
         'Set-WireScimUser'
