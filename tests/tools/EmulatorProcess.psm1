@@ -65,4 +65,33 @@ function Get-WireScimEmulatorUsers {
     Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/users"
 }
 
-Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers
+# Seeds a team member that Wire, not SCIM, manages: the owner, a Team-Settings user, or (-Pending) an open
+# Team-Settings invitation. A SCIM look-up that reaches such a member takes them over (docs/wire-behaviour.md).
+function New-WireScimEmulatorMember {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $DisplayName,
+        [string] $Handle,
+        [string] $Email,
+        [ValidateSet('owner', 'admin', 'member', 'partner')] [string] $Role = 'member',
+        [switch] $Pending
+    )
+    $body = @{ displayName = $DisplayName; role = $Role; pending = [bool]$Pending }
+    if ($Handle) { $body.handle = $Handle }
+    if ($Email) { $body.email = $Email }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/members" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+}
+
+# The newest second-factor code the emulator "e-mailed" to -Email for -Action (it does not request one); $null if none.
+function Get-WireScimEmulatorVerificationCode {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Email,
+        [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
+    )
+    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))")
+    $newest = @($mailed | Where-Object action -EQ $Action) | Select-Object -Last 1
+    if ($newest) { $newest.code } else { $null }
+}
+
+Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers, New-WireScimEmulatorMember, Get-WireScimEmulatorVerificationCode

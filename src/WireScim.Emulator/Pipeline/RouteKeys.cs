@@ -11,8 +11,10 @@ internal static class RouteKeys
 
     public static bool IsUsers(string path) => path == UsersPath || path.StartsWith(UsersPath + "/", StringComparison.Ordinal);
 
+    public const string SendCodePath = "/verification-code/send";
+
     public static bool IsTokenApi(string path) =>
-        path == "/login" || path == TokensPath || path.StartsWith(TokensPath + "/", StringComparison.Ordinal);
+        path == "/login" || path == SendCodePath || path == TokensPath || path.StartsWith(TokensPath + "/", StringComparison.Ordinal);
 
     public static bool IsUserWrite(string method, string path) => IsUsers(path) && method is "POST" or "PUT" or "PATCH" or "DELETE";
 
@@ -23,7 +25,7 @@ internal static class RouteKeys
     {
         string? template = path switch
         {
-            UsersPath or TokensPath or "/login" or "/api-version" or
+            UsersPath or TokensPath or "/login" or SendCodePath or "/api-version" or
                 "/scim/v2/ServiceProviderConfig" or "/scim/v2/Schemas" or "/scim/v2/ResourceTypes" => path,
             _ when IsSingleSegmentBelow(path, UsersPath) => UsersPath + "/{id}",
             _ when IsSingleSegmentBelow(path, TokensPath) => TokensPath + "/{id}",
