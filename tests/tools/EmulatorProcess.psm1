@@ -89,7 +89,8 @@ function Get-WireScimEmulatorVerificationCode {
         [Parameter(Mandatory)] [string] $Email,
         [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
     )
-    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))")
+    # Invoke-RestMethod writes a JSON array as one object: enumerate it before filtering (StrictMode refuses .action on it).
+    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))" | ForEach-Object { $_ })
     $newest = @($mailed | Where-Object action -EQ $Action) | Select-Object -Last 1
     if ($newest) { $newest.code } else { $null }
 }

@@ -17,7 +17,11 @@ namespace WireScim.Commands
     {
         public static bool CanPrompt(PSCmdlet cmdlet)
         {
-            if (cmdlet.Host?.UI == null || !Environment.UserInteractive) return false;
+            var host = cmdlet.Host;
+            if (host?.UI == null || !Environment.UserInteractive) return false;
+            // The SDK's host of PowerShell.Create() cannot prompt; a console whose input is a pipe or file would
+            // read the code from it. Either way the code request would only use up Wire's 5-minute window.
+            if (host.Name == "Default Host" || (host.Name == "ConsoleHost" && Console.IsInputRedirected)) return false;
             // pwsh/powershell -NonInteractive (or any abbreviation down to -noni) refuses prompts.
             return !Environment.GetCommandLineArgs().Any(argument =>
                 argument.Length >= 5 && "-noninteractive".StartsWith(argument.ToLowerInvariant(), StringComparison.Ordinal));
