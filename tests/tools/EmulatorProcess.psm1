@@ -89,9 +89,9 @@ function Get-WireScimEmulatorVerificationCode {
         [Parameter(Mandatory)] [string] $Email,
         [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
     )
-    # Invoke-RestMethod writes a JSON array as one object: enumerate it before filtering (StrictMode refuses .action on it).
-    $mailed = @(Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))" | ForEach-Object { $_ })
-    $newest = @($mailed | Where-Object action -EQ $Action) | Select-Object -Last 1
+    # Invoke-RestMethod hands a JSON array over as one object; @() of the variable enumerates it.
+    $mailed = Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))"
+    $newest = @($mailed) | Where-Object { $_.action -eq $Action } | Select-Object -Last 1
     if ($newest) { $newest.code } else { $null }
 }
 

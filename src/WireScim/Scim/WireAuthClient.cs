@@ -161,14 +161,14 @@ namespace WireScim.Scim
             catch (JsonException error)
             {
                 throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\".", error)
+                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\"{response.RequestSuffix}.", error)
                 { StatusCode = response.Status };
             }
         }
 
         private static WireScimException BadAnswer(ScimResponse response, string expected) =>
             new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                $"Wire answered {response.Status} but not with {expected}.") { StatusCode = response.Status };
+                $"Wire answered {response.Status} but not with {expected}{response.RequestSuffix}.") { StatusCode = response.Status };
     }
 
     /// <summary>Which call of the login and token API failed: the same Wire label needs other advice at each.</summary>
