@@ -10,7 +10,7 @@ namespace WireScim.Validation
     /// Accepted as Wire accepts them: dot-separated atoms or quoted strings before the '@' (non-ASCII letters too),
     /// at most 64 bytes; a domain of letter/digit/hyphen labels (1-63 characters, not starting or ending with '-';
     /// a single label such as 'localhost' is allowed) or a literal in brackets; at most 254 bytes in all.
-    /// Refused although Wire's parser takes them (docs/wire-behaviour.md lists these): comments and folded white
+    /// Refused although Wire's parser takes them (about_WireScim lists these): comments and folded white
     /// space between the parts, as in 'jane(work)@example.com', and control characters anywhere.
     /// </remarks>
     internal static class EmailSyntax
