@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using WireScim.Provisioning;
 
@@ -16,7 +17,7 @@ namespace WireScim.Commands
         {
             foreach (var (key, state) in CurrentKeys())
             {
-                if (!ShouldProcess($"Wire user with {key}", "Delete permanently")) continue;
+                if (!ShouldProcess(Describe(key), "Delete permanently")) continue;
                 var provisioner = Provisioner;
                 Enqueue(state, async token =>
                 {
@@ -28,6 +29,28 @@ namespace WireScim.Commands
                 });
             }
         }
+
+        /// <summary>
+        /// The user as the confirmation names it: "Wire user 'jdoe' (externalId 'jane.doe@example.com', id 65b3...)"
+        /// for a user piped from Get-WireScimUser, whose handle and externalId are bound along with the id.
+        /// </summary>
+        private string Describe(UserKey key)
+        {
+            var userName = Single(UserName);
+            var externalId = Single(ExternalId);
+            var id = Single(Id);
+            if (key.Attribute == "externalId" || userName == null)
+                return externalId != null && key.Attribute == "id" ? $"Wire user with externalId '{Show(externalId)}' (id {key.Value})" : $"Wire user with {key}";
+            var details = new List<string>();
+            if (externalId != null) details.Add($"externalId '{Show(externalId)}'");
+            if (id != null) details.Add($"id {id}");
+            return $"Wire user '{Show(userName)}'" + (details.Count > 0 ? $" ({string.Join(", ", details)})" : string.Empty);
+        }
+
+        private static string? Single(string[]? values) =>
+            values is { Length: 1 } && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
+
+        private static string Show(string value) => Validation.UserValidator.Show(value);
 
         internal override void OnCompleted(WorkState state, object? result) =>
             WriteVerbose($"{state.Prefix}deleted Wire user {result}. Wire removes it asynchronously: a lookup may still find it for a short while.");

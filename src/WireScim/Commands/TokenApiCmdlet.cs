@@ -15,13 +15,13 @@ namespace WireScim.Commands
     {
         private WireApiCalls? _calls;
 
-        /// <summary>The Wire host: https://host (a trailing /scim or /scim/v2 is accepted too).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The Wire host: https://host (a trailing /scim or /scim/v2 is accepted too). Binds from a piped token's Uri.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("BaseUri", "Url")]
         public string Uri { get; set; } = string.Empty;
 
-        /// <summary>The team owner's or admin's e-mail (or handle) and password.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>The team owner's or admin's e-mail (or handle) and password; asked for once when not given.</summary>
+        [Parameter(Position = 1)]
         [Credential]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
 
@@ -64,18 +64,40 @@ namespace WireScim.Commands
         internal AdminSession LogIn(bool needsVersion8)
         {
             var client = Calls.Connect(Uri, Timeout, out var address);
+            if (address.Note != null) WriteWarning(address.Note);
+            var credential = AskForCredentialIfMissing(address);
             var versions = Run(() => client.GetApiVersionsAsync(Cancellation), null);
             var version = versions.Max();
             WriteVerbose($"{address.Host} supports API versions {string.Join(", ", versions)}; using {version}.");
             if (needsVersion8 && version < WireAuthClient.NameAndIdpVersion)
                 Calls.Fail(new NotSupportedException($"-Name and -IdentityProviderId need Wire API version {WireAuthClient.NameAndIdpVersion} or later; {address.Host} supports up to {version}. Leave them out (the token is then bound to the team's only identity provider, if it has one)."),
                     "WireScim.ApiVersionTooOld", ErrorCategory.NotImplemented);
-            var user = Credential.UserName;
+            var user = credential.UserName;
             WriteVerbose($"Logging in to {address.Host} as {user}.");
             var code = LoginVerificationCode;
             var accessToken = RunWithCode(code, VerificationAction.Login, client,
-                current => client.LoginAsync(user, Credential.Password, current, Cancellation), out var usedCode);
+                current => client.LoginAsync(user, credential.Password, current, Cancellation), out var usedCode);
             return new AdminSession(client, version, accessToken, address, usedCode != null);
+        }
+
+        /// <summary>
+        /// -Credential, or the login asked for once at the prompt (as a mandatory parameter would, but only after
+        /// -WhatIf and the confirmations, so that piped tokens need neither -Uri nor -Credential typed again).
+        /// </summary>
+        private PSCredential AskForCredentialIfMissing(WireUri address)
+        {
+            if (Credential != null && Credential != PSCredential.Empty) return Credential;
+            PSCredential? asked = null;
+            try
+            {
+                asked = Host.UI.PromptForCredential("Wire team owner or admin", $"Log in to {address.Host} as a team owner or admin (e-mail address and password).", string.Empty, string.Empty);
+            }
+            catch (Exception error) when (error is PSInvalidOperationException or NotImplementedException or System.Management.Automation.Host.HostException) { }
+            if (asked == null || string.IsNullOrEmpty(asked.UserName))
+                Calls.Fail(new ArgumentException("A team owner's or admin's login is needed: give -Credential (Get-Credential), or run at a prompt to be asked for it."),
+                    "WireScim.CredentialRequired", ErrorCategory.AuthenticationError);
+            Credential = asked!;
+            return asked!;
         }
 
         /// <summary>

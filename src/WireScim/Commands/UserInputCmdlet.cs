@@ -59,11 +59,14 @@ namespace WireScim.Commands
         public PSObject? InputObject { get; set; }
 
         private int _row;
+        private static readonly string[] KeyParameters = { nameof(UserName), nameof(ExternalId) };
 
         /// <summary>Binds and validates the current record. Rows count from 1 in pipeline order.</summary>
         internal (ValidationResult Result, WorkState State) ReadCurrentInput(TeamMode connectionMode)
         {
             _row++;
+            if (_row == 1 && MyInvocation.ExpectingInput && InputColumnCheck.Check(InputObject, MyInvocation.MyCommand, KeyParameters) is ErrorRecord unbound)
+                ThrowTerminatingError(unbound);
             var problems = new List<ValidationProblem>();
             var input = new UserInput
             {

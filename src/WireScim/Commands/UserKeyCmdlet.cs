@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -47,16 +48,21 @@ namespace WireScim.Commands
         internal IReadOnlyList<(UserKey Key, WorkState State)> CurrentKeys()
         {
             _row++;
-            var (attribute, values) = Id is { Length: > 0 } ? ("id", Id)
-                : UserName is { Length: > 0 } ? ("userName", UserName)
-                : ExternalId is { Length: > 0 } ? ("externalId", ExternalId)
+            // A blank key (an empty CSV cell) does not count: a row with a blank UserName and an ExternalId goes by the ExternalId.
+            var (attribute, values) = HasValue(Id) ? ("id", Id)
+                : HasValue(UserName) ? ("userName", UserName)
+                : HasValue(ExternalId) ? ("externalId", ExternalId)
                 : (null, null);
             var keys = new List<(UserKey, WorkState)>();
             if (attribute == null)
             {
-                var error = new ArgumentException(
-                    "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv). Wire's SCIM API cannot list a team's users, so there is no 'get all'.");
-                WriteError(new ErrorRecord(error, "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null));
+                var prefix = MyInvocation.ExpectingInput ? $"Row {_row}: " : string.Empty;
+                var message = prefix + "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv); "
+                    + (MyInvocation.ExpectingInput ? "this row has none, or only blank ones. " : string.Empty)
+                    + "Wire's SCIM API cannot list a team's users, so there is no 'get all'.";
+                var record = new ErrorRecord(new ArgumentException(message), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, CurrentPipelineObject);
+                record.ErrorDetails = new ErrorDetails(message);
+                WriteError(record);
                 return keys;
             }
             foreach (var value in values!)
@@ -68,6 +74,8 @@ namespace WireScim.Commands
             }
             return keys;
         }
+
+        private static bool HasValue(string[]? values) => values != null && values.Any(value => !string.IsNullOrWhiteSpace(value));
 
         private object InputFor(UserKey key) => (object?)CurrentPipelineObject ?? key.Value;
 

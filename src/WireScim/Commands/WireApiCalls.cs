@@ -73,8 +73,9 @@ namespace WireScim.Commands
             throw failure;
         }
 
+        // No target for a bad address: what was typed may hold a password or query the message leaves out.
         public void Fail(Exception error, string errorId, ErrorCategory category) =>
-            _cmdlet.ThrowTerminatingError(new ErrorRecord(error, errorId, category, _target));
+            _cmdlet.ThrowTerminatingError(new ErrorRecord(error, errorId, category, errorId == "WireScim.InvalidUri" ? null : _target));
 
         /// <summary>Ends the command with a Wire error (one handed back by <see cref="Attempt{T}"/>).</summary>
         public void Fail(WireScimException error) => _cmdlet.ThrowTerminatingError(ErrorRecords.From(error, _target));
