@@ -45,6 +45,8 @@ namespace WireScim.Commands
 
         internal override string Activity => "Updating Wire users";
 
+        private readonly System.Collections.Generic.Dictionary<WorkState, string> _requestedRoles = new System.Collections.Generic.Dictionary<WorkState, string>();
+
         protected override void BeginProcessing() => ResolveConnection();
 
         protected override void ProcessRecord()
@@ -67,6 +69,7 @@ namespace WireScim.Commands
                 if (!ShouldProcess($"Wire user with {key}", "Update")) continue;
                 var provisioner = Provisioner;
                 var patch = validation.User;
+                if (patch.Role != null) _requestedRoles[state] = patch.Role;
                 Enqueue(state, async token =>
                 {
                     var current = await FindOrFailAsync(provisioner, key, token).ConfigureAwait(false);
@@ -81,6 +84,10 @@ namespace WireScim.Commands
             WriteVerbose(outcome.Changes.Count == 0
                 ? $"{state.Prefix}'{outcome.User.UserName}' already has these values; nothing was sent."
                 : $"{state.Prefix}'{outcome.User.UserName}' updated: {string.Join("; ", outcome.Changes)}");
+            // Wire keeps a pending invitee's role in the invitation and reports 'member' until it is accepted.
+            if (_requestedRoles.TryGetValue(state, out var role) && !outcome.User.Active
+                && !string.Equals(outcome.User.Role, role, System.StringComparison.OrdinalIgnoreCase))
+                WriteWarning($"{state.Prefix}'{outcome.User.UserName}' has not accepted the invitation yet: Wire applies role '{role}' only when the invitation is accepted, and reports '{outcome.User.Role}' until then.");
             if (PassThru) WriteObject(outcome.User);
         }
     }
