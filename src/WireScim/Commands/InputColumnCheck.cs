@@ -80,6 +80,6 @@ namespace WireScim.Commands
         private static string Quote(string column) =>
             Regex.IsMatch(column, "^[A-Za-z_][A-Za-z0-9_]*$") ? column : "'" + column.Replace("'", "''") + "'";
 
-        private static string Show(string column) => Scim.ScimErrorReader.Sanitise(column, 80);
+        private static string Show(string column) => Scim.SafeText.Sanitise(column, 80);
     }
 }

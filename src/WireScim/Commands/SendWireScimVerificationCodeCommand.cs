@@ -37,7 +37,7 @@ namespace WireScim.Commands
             _calls = new WireApiCalls(this, Email);
             var email = Email.Trim();
             if (EmailSyntax.Problem(email) is { } reason)
-                _calls.Fail(new ArgumentException($"Email '{UserValidator.Show(email)}' is not an e-mail address: {reason}. Wire e-mails codes to the account's address, also for accounts that log in by handle."),
+                _calls.Fail(new ArgumentException($"Email '{SafeText.Show(email)}' is not an e-mail address: {reason}. Wire e-mails codes to the account's address, also for accounts that log in by handle."),
                     "WireScim.InvalidEmail", ErrorCategory.InvalidArgument);
             WireAuthClient? client = null;
             foreach (var action in Action)

@@ -84,6 +84,8 @@ namespace WireScim.Commands
         {
             public readonly ConcurrentQueue<string> Lines = new ConcurrentQueue<string>();
             public void Debug(string message) => Lines.Enqueue(message);
+            public void Verbose(string message) => Lines.Enqueue(message);
+            public void Warning(string message) => Lines.Enqueue(message);
         }
     }
 }

@@ -64,9 +64,6 @@ namespace WireScim
             return new ResilientTransport(http, Limiter, RetryPolicy, trace);
         }
 
-        internal ScimClient CreateScimClient(ITraceSink trace, int concurrency) =>
-            new ScimClient(CreateTransport(trace, concurrency), Address, Token);
-
         public override string ToString() => Uri;
     }
 }

@@ -34,17 +34,17 @@ namespace WireScim.Provisioning
     /// <summary>The user operations with Wire's semantics handled: safe creates, merge-before-PUT updates.</summary>
     internal sealed class UserProvisioner
     {
-        private readonly ScimClient _client;
+        private readonly UserClient _client;
         private readonly RetryPolicy _policy;
 
         /// <param name="policy">Bounds the create rounds (look up, then POST again) like every other retry.</param>
-        public UserProvisioner(ScimClient client, RetryPolicy policy)
+        public UserProvisioner(UserClient client, RetryPolicy policy)
         {
             _client = client;
             _policy = policy;
         }
 
-        public ScimClient Client => _client;
+        public UserClient Client => _client;
 
         /// <summary>
         /// Creates the user. When the answer to a POST is lost (reset, timeout, 500/502/504) or Wire says 409,

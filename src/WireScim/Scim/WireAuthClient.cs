@@ -161,7 +161,7 @@ namespace WireScim.Scim
             catch (JsonException error)
             {
                 throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\"{response.RequestSuffix}.", error)
+                    $"Wire answered {response.Status} but not with {expected}: received \"{SafeText.Excerpt(response.Body)}\"{response.RequestSuffix}.", error)
                 { StatusCode = response.Status };
             }
         }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using WireScim.Provisioning;
+using WireScim.Scim;
 
 namespace WireScim.Validation
 {
@@ -34,7 +35,6 @@ namespace WireScim.Validation
         public const int RichInfoLimit = 5000;
         public const int DisplayNameLimit = 128;
         public static readonly IReadOnlyList<string> Roles = new[] { "owner", "admin", "member", "partner" };
-        private const int ShownValueLength = 60;
         private static readonly string[] SecretWords = { "password", "passwd", "pwd", "secret", "token" };
 
         /// <param name="input">The raw attributes.</param>
@@ -58,7 +58,7 @@ namespace WireScim.Validation
             if (input.Active != null && !(input.Active is string activeText && activeText.Trim().Length == 0))
             {
                 if (BooleanText.TryParse(input.Active, out var active)) user.Active = active;
-                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
+                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
                     $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
             }
             if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, richInfoLimit, problems, notes);
@@ -83,20 +83,20 @@ namespace WireScim.Validation
             }
             var lowered = value.ToLowerInvariant();
             if (!string.Equals(lowered, value, StringComparison.Ordinal))
-                notes.Add($"UserName '{Show(value)}' is lowercased to '{Show(lowered)}', as Wire does.");
+                notes.Add($"UserName '{SafeText.Show(value)}' is lowercased to '{SafeText.Show(lowered)}', as Wire does.");
             var illegal = lowered.Where(c => !IsHandleChar(c)).Distinct().ToList();
             if (illegal.Count > 0)
             {
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", Show(value),
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", SafeText.Show(value),
                     $"UserName {Quote(value)} is not a valid Wire handle: only a-z, 0-9, '_', '.' and '-' are allowed, and it contains {DescribeCharacters(illegal)}."));
                 return lowered;
             }
             int length = CodePoints(lowered);
             if (length < 2 || length > 256)
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", Show(value),
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", SafeText.Show(value),
                     $"UserName {Quote(value)} has {length} character{(length == 1 ? string.Empty : "s")}; a Wire handle has 2 to 256."));
             else if (ReservedHandles.Contains(lowered))
-                problems.Add(Problem("UserName", "WireScim.ReservedUserName", "not a handle reserved by Wire", Show(value),
+                problems.Add(Problem("UserName", "WireScim.ReservedUserName", "not a handle reserved by Wire", SafeText.Show(value),
                     $"UserName {Quote(value)} is reserved by Wire: no account can have this handle (role names such as admin, support or hr, and a few first names such as anna and otto; the list is in about_WireScim). Choose another UserName, for example with a prefix or suffix."));
             return lowered;
         }
@@ -109,7 +109,7 @@ namespace WireScim.Validation
             if (HasControlCharacters(value, problems, "DisplayName")) return value;
             int length = CodePoints(value);
             if (length > DisplayNameLimit)
-                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", Show(value),
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(value),
                     $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to {DisplayNameLimit} (each emoji counts as one)."));
             return value;
         }
@@ -133,7 +133,7 @@ namespace WireScim.Validation
                 if (name == null) continue;
                 int length = CodePoints(name);
                 if (length <= DisplayNameLimit) continue;
-                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", Show(name),
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(name),
                     $"DisplayName is not given, so Wire would name the user after {source}, {Quote(name)}, which has {length} characters; a Wire display name has 1 to {DisplayNameLimit}. Give -DisplayName (or a DisplayName column)."));
                 return;
             }
@@ -144,7 +144,7 @@ namespace WireScim.Validation
             if (value == null) return null;
             if (HasControlCharacters(value, problems, "Email")) return value;
             if (EmailSyntax.Problem(value) is { } reason)
-                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", Show(value),
+                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", SafeText.Show(value),
                     $"Email {Quote(value)} is not an e-mail address Wire accepts: {reason}."));
             return value;
         }
@@ -159,7 +159,7 @@ namespace WireScim.Validation
             }
             if (HasControlCharacters(value, problems, "ExternalId")) return value;
             if (mode == TeamMode.Invitation && email == null && !IsEmail(value))
-                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", Show(value),
+                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", SafeText.Show(value),
                     $"ExternalId {Quote(value)} is not an e-mail address. In e-mail/password teams Wire invites the user by e-mail: make ExternalId the e-mail address, or give -Email."));
             return value;
         }
@@ -170,12 +170,12 @@ namespace WireScim.Validation
             var primary = value.Split('-', '_')[0].ToLowerInvariant();
             if (primary.Length != 2 || !IsoLanguages.IsKnown(primary))
             {
-                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", Show(value),
+                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", SafeText.Show(value),
                     $"PreferredLanguage {Quote(value)} is not an ISO 639-1 language code (two letters such as en, de, fr)."));
                 return value;
             }
             if (!string.Equals(primary, value, StringComparison.Ordinal))
-                notes.Add($"PreferredLanguage '{Show(value)}' is sent as '{primary}' (Wire keeps only the ISO 639-1 language).");
+                notes.Add($"PreferredLanguage '{SafeText.Show(value)}' is sent as '{primary}' (Wire keeps only the ISO 639-1 language).");
             return primary;
         }
 
@@ -185,7 +185,7 @@ namespace WireScim.Validation
             var lowered = value.ToLowerInvariant();
             if (!Roles.Contains(lowered))
             {
-                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", Show(value),
+                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", SafeText.Show(value),
                     $"Role {Quote(value)} is not a Wire role: use owner, admin, member or partner (one role per user)."));
                 return value;
             }
@@ -206,29 +206,29 @@ namespace WireScim.Validation
                 }
                 if (SecretWords.Any(word => key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", Show(key),
-                        $"RichInfo field '{Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
+                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
                     continue;
                 }
                 if (!TryText(entry.Value, out var value))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", Show(key),
-                        $"RichInfo field '{Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
+                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
                     continue;
                 }
                 if (user.RichInfo.Contains(key))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", Show(key),
-                        $"RichInfo field '{Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
+                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
                     continue;
                 }
                 value = value?.Trim();
                 if (string.IsNullOrEmpty(value))
                 {
-                    notes.Add($"RichInfo field '{Show(key)}' is empty and is left out (Wire drops empty fields).");
+                    notes.Add($"RichInfo field '{SafeText.Show(key)}' is empty and is left out (Wire drops empty fields).");
                     continue;
                 }
-                if (HasControlCharacters(value!, problems, "RichInfo." + Show(key))) continue;
+                if (HasControlCharacters(value!, problems, "RichInfo." + SafeText.Show(key))) continue;
                 total += CodePoints(key) + CodePoints(value!);
                 user.RichInfo[key] = value;
             }
@@ -267,7 +267,7 @@ namespace WireScim.Validation
         {
             var controls = value.Where(char.IsControl).Distinct().ToList();
             if (controls.Count == 0) return false;
-            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", Show(value),
+            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", SafeText.Show(value),
                 $"{field} {Quote(value)} contains {DescribeCharacters(controls)}; control characters are not allowed."));
             return true;
         }
@@ -289,22 +289,8 @@ namespace WireScim.Validation
         private static ValidationProblem Problem(string field, string errorId, string rule, string? value, string message) =>
             new ValidationProblem(field, errorId, rule, value, message);
 
-        private static string Quote(string? value) => value == null ? "(empty)" : "'" + Show(value) + "'";
+        private static string Quote(string? value) => value == null ? "(empty)" : "'" + SafeText.Show(value) + "'";
 
-        /// <summary>A printable, bounded rendering of a value for messages: control characters escaped, long values cut.</summary>
-        public static string Show(string? value)
-        {
-            if (value == null) return string.Empty;
-            var shown = new StringBuilder();
-            int used = 0;
-            for (; used < value.Length && shown.Length < ShownValueLength; used++)
-            {
-                var c = value[used];
-                if (char.IsControl(c)) shown.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                else shown.Append(c);
-            }
-            return used < value.Length ? shown + $"... ({value.Length} characters)" : shown.ToString();
-        }
 
         private static string DescribeCharacters(IEnumerable<char> characters) =>
             string.Join(", ", characters.Take(8).Select(c => c switch

@@ -435,8 +435,8 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Sanitise_folds_whitespace_and_bounds_length()
         {
-            Assert.Equal("a b c", ScimErrorReader.Sanitise("  a \r\n\t b    c  ", 100));
-            Assert.Equal("abcde...", ScimErrorReader.Sanitise("abcdefghij", 5));
+            Assert.Equal("a b c", SafeText.Sanitise("  a \r\n\t b    c  ", 100));
+            Assert.Equal("abcde...", SafeText.Sanitise("abcdefghij", 5));
         }
     }
 }
