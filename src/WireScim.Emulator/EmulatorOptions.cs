@@ -37,6 +37,8 @@ public sealed class EmulatorOptions
     public string ErrorEnvelope { get; set; } = "scim";
     /// <summary>"strings" (["member"]) or "objects" ([{"value":"member"}], release 5.35).</summary>
     public string RolesShape { get; set; } = "strings";
+    /// <summary>Wire release whose /scim/v2/Groups behaviour is served: "5.23" (none), "5.24" (unpaged), "5.25" and later (paged).</summary>
+    public string Release { get; set; } = "5.25";
     /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
     public string? DataFile { get; set; }
 
@@ -64,6 +66,7 @@ public sealed class EmulatorOptions
           --seed N                 random seed for faults (default 1)
           --error-envelope scim|wire
           --roles-shape strings|objects
+          --release 5.23|5.24|5.25 Wire release for /scim/v2/Groups (default 5.25; later 5.x act as 5.25)
           --data FILE              keep state in FILE across restarts
           --help                   show this text
         """;
@@ -171,6 +174,12 @@ public sealed class EmulatorOptions
                 case "--roles-shape":
                     options.RolesShape = OneOf(name, Value(), "strings", "objects");
                     break;
+                case "--release":
+                    var release = Value();
+                    if (!Groups.WireRelease.TryParse(release, out _))
+                        throw new ArgumentException($"Option --release expects a Wire release such as 5.23, 5.24 or 5.25, got '{release}'.");
+                    options.Release = release;
+                    break;
                 case "--data":
                     options.DataFile = NonEmpty(name, Value());
                     break;
@@ -190,6 +199,7 @@ public sealed class EmulatorOptions
         if (FaultRate is < 0 or > 1) throw new ArgumentException($"FaultRate must be within 0..1, got {FaultRate}.");
         if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0)
             throw new ArgumentException("Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens and MaxApiVersion must not be negative.");
+        if (!Groups.WireRelease.TryParse(Release, out _)) throw new ArgumentException($"Release must be a Wire release such as 5.23, 5.24 or 5.25, got '{Release}'.");
         foreach (var idp in IdpIds)
             if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");
         foreach (var kind in FaultKinds)

@@ -116,9 +116,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.UseRouting();
 
         ScimUserEndpoints.Map(app, services);
+        ScimGroupEndpoints.Map(app, services);
         DiscoveryEndpoints.Map(app);
         TokenEndpoints.Map(app, services);
         ControlEndpoints.Map(app, services);
+        GroupControlEndpoints.Map(app, services);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WireScim.Emulator.Groups;
 using WireScim.Emulator.Pipeline;
 using WireScim.Emulator.Store;
 using WireScim.Emulator.Tokens;
@@ -16,6 +17,11 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
     public NginxRateLimiter? RateLimiter { get; } = options.Rate > 0 ? new NginxRateLimiter(options.Rate, options.Burst) : null;
     public FaultInjector Faults { get; } = new(options);
     public IReadOnlyList<Guid> IdpIds { get; } = options.IdpIds.Select(Guid.Parse).ToList();
+
+    public GroupStore Groups { get; } = new(new MemberDirectory(store));
+
+    /// <summary>The release whose /Groups behaviour is served; switchable at run time.</summary>
+    public WireRelease Release { get; set; } = WireRelease.Parse(options.Release);
 
     /// <summary>spar's scimBaseUri, e.g. http://127.0.0.1:41234/scim/v2; known once the server listens.</summary>
     public string ScimBaseUri { get; set; } = "http://127.0.0.1/scim/v2";
