@@ -104,5 +104,10 @@ public sealed class GroupReleaseTests
     }
 
     [Fact]
-    public void The_default_release_pages_groups() => Assert.Equal("5.25", new EmulatorOptions().Release);
+    public async Task The_default_release_pages_groups_and_a_bad_programmatic_release_is_refused()
+    {
+        Assert.Equal("5.25", new EmulatorOptions().Release);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(new EmulatorOptions { Release = "6.0" }));
+        Assert.Contains("6.0", error.Message);
+    }
 }

@@ -53,10 +53,10 @@ Describe 'Exports and manifest' {
     }
 
     It 'carries the newest CHANGELOG section as release notes' {
-        $notes = (Import-PowerShellDataFile $manifestPath).PrivateData.PSData.ReleaseNotes
-        $notes | Should -Match '^## \[0\.1\.0\] - unreleased'
+        $manifest = Import-PowerShellDataFile $manifestPath
+        $notes = $manifest.PrivateData.PSData.ReleaseNotes
+        $notes | Should -Match ('^## \[' + [regex]::Escape($manifest.ModuleVersion) + '\] - ')
         $notes | Should -Match '### Added'
-        $notes | Should -Match 'Sync-WireScimUser'
         $notes | Should -Not -Match '# Changelog'
     }
 }
