@@ -17,7 +17,13 @@ public sealed class EmulatorOptions
     public string? ScimToken { get; set; }
     /// <summary>The team's SAML IdPs. None = invitation mode, one = SAML mode, two or more = v0-v7 token creation fails.</summary>
     public List<string> IdpIds { get; } = new();
-    /// <summary>When set, token creation requires this second-factor code.</summary>
+    /// <summary>The team feature sndFactorPasswordChallenge: /login and token creation need e-mailed codes, one per action.</summary>
+    public bool SecondFactor { get; set; }
+    /// <summary>brig's verificationTimeout: how long a code is valid.</summary>
+    public int CodeLifetimeSeconds { get; set; } = 600;
+    /// <summary>brig's set2FACodeGenerationDelaySecs: a new code for the same e-mail and action before then gets 429.</summary>
+    public int CodeResendDelaySeconds { get; set; } = 300;
+    /// <summary>Legacy knob, not Wire's behaviour: token creation (only) accepts this fixed code. Prefer <see cref="SecondFactor"/>.</summary>
     public string? VerificationCode { get; set; }
     public int MaxScimTokens { get; set; } = 8;
     public int MaxApiVersion { get; set; } = 8;
@@ -53,7 +59,12 @@ public sealed class EmulatorOptions
           --member-password P      team member password
           --scim-token T           pre-seeded SCIM token value
           --idp UUID               a SAML IdP of the team (repeatable; 1 = SAML mode)
-          --verification-code C    require this 2FA code for token creation
+          --second-factor          turn on 2FA for the team: /login and token creation each need an
+                                   e-mailed code (POST /verification-code/send; tests read the codes
+                                   at GET /_emulator/verification-codes?email=E)
+          --code-lifetime N        seconds a 2FA code stays valid (default 600)
+          --code-resend-delay N    seconds before a new code for the same e-mail and action (default 300)
+          --verification-code C    legacy, not Wire's behaviour: token creation alone accepts the fixed code C
           --max-tokens N           SCIM token limit per team (default 8)
           --max-api-version N      highest supported API version (default 8)
           --password-burst N       password checks per user before 429 (0 = off)
@@ -127,6 +138,16 @@ public sealed class EmulatorOptions
                     if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"Option --idp expects a UUID, got '{idp}'.");
                     options.IdpIds.Add(idp);
                     break;
+                case "--second-factor":
+                    if (inlineValue is not null) throw new ArgumentException("Option --second-factor takes no value.");
+                    options.SecondFactor = true;
+                    break;
+                case "--code-lifetime":
+                    options.CodeLifetimeSeconds = ParseInt(name, Value(), 0, 86_400);
+                    break;
+                case "--code-resend-delay":
+                    options.CodeResendDelaySeconds = ParseInt(name, Value(), 0, 86_400);
+                    break;
                 case "--verification-code":
                     options.VerificationCode = NonEmpty(name, Value());
                     break;
@@ -197,8 +218,10 @@ public sealed class EmulatorOptions
         if (ErrorEnvelope is not ("scim" or "wire")) throw new ArgumentException($"ErrorEnvelope must be 'scim' or 'wire', got '{ErrorEnvelope}'.");
         if (RolesShape is not ("strings" or "objects")) throw new ArgumentException($"RolesShape must be 'strings' or 'objects', got '{RolesShape}'.");
         if (FaultRate is < 0 or > 1) throw new ArgumentException($"FaultRate must be within 0..1, got {FaultRate}.");
-        if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0)
-            throw new ArgumentException("Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens and MaxApiVersion must not be negative.");
+        if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0 ||
+            CodeLifetimeSeconds < 0 || CodeResendDelaySeconds < 0)
+            throw new ArgumentException(
+                "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds and CodeResendDelaySeconds must not be negative.");
         if (!Groups.WireRelease.TryParse(Release, out _)) throw new ArgumentException($"Release must be a Wire release such as 5.23, 5.24 or 5.25, got '{Release}'.");
         foreach (var idp in IdpIds)
             if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");

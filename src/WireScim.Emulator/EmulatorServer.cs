@@ -43,6 +43,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var store = new EmulatorStore(teamId);
         var stateFile = options.DataFile is null ? null : StateFile.Attach(options.DataFile, store);
         var services = new EmulatorServices(options, store, new Accounts(options), new EmulatorStats());
+        store.ManagedByScimFlipped += services.Stats.CountManagedByScimFlip;
         if (options.ScimToken is { } seeded)
         {
             // Seeded like a token made through the unversioned (v0) API: bound when the team has exactly one IdP.

@@ -17,6 +17,8 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
     public NginxRateLimiter? RateLimiter { get; } = options.Rate > 0 ? new NginxRateLimiter(options.Rate, options.Burst) : null;
     public FaultInjector Faults { get; } = new(options);
     public IReadOnlyList<Guid> IdpIds { get; } = options.IdpIds.Select(Guid.Parse).ToList();
+    public VerificationCodes Codes { get; } = new(TimeSpan.FromSeconds(options.CodeLifetimeSeconds),
+        TimeSpan.FromSeconds(options.CodeResendDelaySeconds), TimeProvider.System);
 
     public GroupStore Groups { get; } = new(new MemberDirectory(store));
 
@@ -29,4 +31,10 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
     public JsonObject ToScimJson(StoredUser user) => UserRepresentation.ToJson(user, Options.RolesShape, ScimBaseUri);
 
     public IReadOnlyList<JsonObject> SnapshotUsers() => Store.AllUsers().Select(ToScimJson).ToList();
+
+    /// <summary>SCIM users, then the members SCIM has not taken over.</summary>
+    public IReadOnlyList<JsonObject> SnapshotTeam() =>
+        Store.AllUsers().Select(u => TeamListing.Of(u, ToScimJson(u)))
+            .Concat(Store.TeamMembers().Select(TeamListing.Of))
+            .ToList();
 }

@@ -17,6 +17,7 @@ public sealed class EmulatorStats
     private long writes;
     private long lookups;
     private long throttled;
+    private long managedByScimFlips;
 
     public long TotalRequests => Interlocked.Read(ref totalRequests);
     /// <summary>POST/PUT/PATCH/DELETE on /scim/v2/Users*.</summary>
@@ -26,6 +27,8 @@ public sealed class EmulatorStats
     /// <summary>Requests answered with the throttle status.</summary>
     public long Throttled => Interlocked.Read(ref throttled);
     public long FaultsInjected => faults.Values.Sum();
+    /// <summary>Team members whose managed_by a SCIM look-up turned from wire to scim.</summary>
+    public long ManagedByScimFlips => Interlocked.Read(ref managedByScimFlips);
 
     /// <summary>Requests per route key, e.g. "POST /scim/v2/Users" or "GET /scim/v2/Users/{id}".</summary>
     public IReadOnlyDictionary<string, long> Routes => new SortedDictionary<string, long>(routes, StringComparer.Ordinal);
@@ -55,6 +58,7 @@ public sealed class EmulatorStats
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref lookups, 0);
         Interlocked.Exchange(ref throttled, 0);
+        Interlocked.Exchange(ref managedByScimFlips, 0);
     }
 
     public JsonObject ToJson()
@@ -72,6 +76,7 @@ public sealed class EmulatorStats
             ["lookups"] = Lookups,
             ["throttled"] = Throttled,
             ["faultsInjected"] = FaultsInjected,
+            ["managedByScimFlips"] = ManagedByScimFlips,
             ["routes"] = routeCounts,
             ["faults"] = faultCounts,
             ["groupWrites"] = GroupWrites,
@@ -91,6 +96,8 @@ public sealed class EmulatorStats
     internal void CountGroupRequest(string method) => groupMethods.AddOrUpdate(method, 1, (_, n) => n + 1);
 
     internal void CountThrottled() => Interlocked.Increment(ref throttled);
+
+    internal void CountManagedByScimFlip() => Interlocked.Increment(ref managedByScimFlips);
 
     internal void CountFault(string kind) => faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 }

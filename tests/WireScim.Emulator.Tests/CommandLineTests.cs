@@ -18,6 +18,7 @@ public sealed class CommandLineTests
             "--verification-code", "123456", "--max-tokens", "16", "--max-api-version", "9", "--password-burst", "5", "--latency-ms", "25",
             "--rate", "50.5", "--burst", "10", "--throttle-status", "429", "--fault-rate", "0.1", "--fault-kinds", "500,reset",
             "--seed", "7", "--error-envelope", "wire", "--roles-shape", "objects", "--data", "state.json",
+            "--second-factor", "--code-lifetime", "60", "--code-resend-delay", "0",
         ]);
 
         Assert.Equal(5000, options.Port);
@@ -28,6 +29,9 @@ public sealed class CommandLineTests
         Assert.Equal("tok", options.ScimToken);
         Assert.Equal([TestEmulator.IdpId, "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"], options.IdpIds);
         Assert.Equal("123456", options.VerificationCode);
+        Assert.True(options.SecondFactor);
+        Assert.Equal(60, options.CodeLifetimeSeconds);
+        Assert.Equal(0, options.CodeResendDelaySeconds);
         Assert.Equal(16, options.MaxScimTokens);
         Assert.Equal(9, options.MaxApiVersion);
         Assert.Equal(5, options.PasswordBurst);

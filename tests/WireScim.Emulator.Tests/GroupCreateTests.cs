@@ -11,18 +11,25 @@ public sealed class GroupCreateTests
     private const string MemberNotInTeam = """{"code":400,"label":"user-group-invalid","message":"Only team members of the same team can be added to a user group."}""";
     private const string BrigServerError = """{"code":500,"label":"server-error","message":"Server Error"}""";
 
-    /// <summary>{a0} and {a1}: active SCIM users; {pending}: a SCIM invitee; {missing}: no such user.</summary>
+    private const string NotScimManaged = "These users do not exist, are not in your team, or not \"managed_by\" = \"scim\": ";
+
+    /// <summary>Placeholders: see <see cref="GroupTestSupport.MemberFixture"/>.</summary>
     public static TheoryData<string, string, string, int, string?, string> Rejections() => new()
     {
         // rule, displayName, members (comma list), status, scimType, detail
         { "member value not a UUID", "Ops", "not-a-uuid", 400, "invalidValue", "Invalid group member ID: UUID.fromText failed" },
         { "member value a UUID in braces", "Ops", "{{a0}}", 400, "invalidValue", "Invalid group member ID: UUID.fromText failed" },
         { "member id checked before the name", "", "x", 400, "invalidValue", "Invalid group member ID: UUID.fromText failed" },
+        { "member ids checked before members not managed by SCIM", "Ops", "{wire},x", 400, "invalidValue", "Invalid group member ID: UUID.fromText failed" },
+        { "a member not managed by SCIM", "Ops", "{a0},{wire}", 400, "invalidValue", NotScimManaged + "{wire}" },
+        { "only existing users are listed", "Ops", "{missing},{wire},{pending}", 400, "invalidValue", NotScimManaged + "{wire}" },
+        { "not-SCIM members checked before the name", "", "{wire}", 400, "invalidValue", NotScimManaged + "{wire}" },
         { "empty displayName", "", "{a0}", 400, "invalidValue", "outside range [1, 4000]" },
         { "displayName of 4001 characters", new string('n', 4001), "", 400, "invalidValue", "outside range [1, 4000]" },
         { "name checked before brig's member guard", "", "{missing}", 400, "invalidValue", "outside range [1, 4000]" },
         { "a member that does not exist", "Ops", "{a0},{missing}", 500, null, MemberNotInTeam },
-        { "a pending invitee", "Ops", "{pending}", 500, null, MemberNotInTeam },
+        { "a pending SCIM invitee", "Ops", "{pending}", 500, null, MemberNotInTeam },
+        { "an open Team-Settings invitation", "Ops", "{invited}", 500, null, MemberNotInTeam },
         { "the same member twice", "Ops", "{a0},{a1},{a0}", 500, null, BrigServerError },
         { "missing member checked before duplicates", "Ops", "{a0},{a0},{missing}", 500, null, MemberNotInTeam },
     };
@@ -32,17 +39,35 @@ public sealed class GroupCreateTests
     public async Task Post_rejects_as_spar_and_brig_do_and_stores_nothing(string rule, string displayName, string members, int status, string? scimType, string detail)
     {
         await using var emulator = await StartAsync();
-        var active = await emulator.ActiveUsersAsync(2);
-        var pending = await emulator.PendingUserAsync();
-        var ids = members.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(m => m.Replace("{a0}", active[0]).Replace("{a1}", active[1]).Replace("{pending}", pending).Replace("{missing}", Guid.NewGuid().ToString()))
-            .ToArray();
+        var fixture = await MemberFixture.CreateAsync(emulator);
 
-        var reply = await emulator.PostGroupAsync(GroupJson(displayName, ids));
+        var reply = await emulator.PostGroupAsync(GroupJson(displayName, fixture.Ids(members)));
 
-        ScimAssert.Error(reply, status, scimType, detail);
+        ScimAssert.Error(reply, status, scimType, fixture.Fill(detail));
         Assert.Empty(await emulator.ControlGroupsAsync());
         Assert.NotNull(rule);
+    }
+
+    [Fact]
+    public async Task Release_5_24_words_the_not_SCIM_managed_error_differently()
+    {
+        await using var emulator = await StartAsync("5.24");
+        var wire = await emulator.WireMemberAsync("teamsettings1");
+        var other = await emulator.WireMemberAsync("teamsettings2");
+        var reply = await emulator.PostGroupAsync(GroupJson("Ops", wire, other));
+        ScimAssert.Error(reply, 400, "invalidValue", $"These users are not in your team or not \"managed_by\" = \"scim\": {wire}, {other}");
+    }
+
+    [Fact]
+    public async Task A_Team_Settings_member_taken_over_by_a_SCIM_look_up_can_join()
+    {
+        await using var emulator = await StartAsync();
+        var wire = await emulator.WireMemberAsync("teamsettings1");
+        Assert.Equal(400, (await emulator.PostGroupAsync(GroupJson("Ops", wire))).Status);
+
+        Assert.Equal(200, (await emulator.GetUserAsync(wire)).Status);
+
+        Assert.Equal(201, (await emulator.PostGroupAsync(GroupJson("Ops", wire))).Status);
     }
 
     public static TheoryData<string, string> ParseFailures() => new()

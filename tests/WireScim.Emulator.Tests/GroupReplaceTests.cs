@@ -29,15 +29,18 @@ public sealed class GroupReplaceTests
         Assert.Equal(reply.Body, again.Body);
     }
 
-    /// <summary>{a0}: an active member already in the group; {a1}: an active user not in it; {pending}, {missing}.</summary>
+    /// <summary>{a0} is in the group before the PUT; other placeholders: see <see cref="GroupTestSupport.MemberFixture"/>.</summary>
     public static TheoryData<string, string, string, int, string?, string> Rejections() => new()
     {
-        // rule, displayName, members, status, scimType, detail ({missing} in the detail is the id sent)
+        // rule, displayName, members, status, scimType, detail
         { "empty displayName", "", "{a0}", 400, "invalidValue", "outside range [1, 4000]" },
         { "name checked before member ids", "", "x", 400, "invalidValue", "outside range [1, 4000]" },
         { "member value not a UUID", "Ops", "{a0},x", 400, "invalidValue", "Invalid group member ID: UUID.fromText failed" },
+        { "an added member not managed by SCIM", "Ops", "{a0},{wire}", 400, "invalidValue", "These users do not exist, are not in your team, or not \"managed_by\" = \"scim\": {wire}" },
+        { "not-SCIM members checked before missing ones", "Ops", "{missing},{wire}", 400, "invalidValue", "These users do not exist, are not in your team, or not \"managed_by\" = \"scim\": {wire}" },
         { "an added member that does not exist", "Ops", "{a0},{missing}", 404, null, "User {missing} not found" },
-        { "an added pending invitee", "Ops", "{pending}", 404, null, "User {pending} not found" },
+        { "an added pending SCIM invitee", "Ops", "{pending}", 404, null, "User {pending} not found" },
+        { "an added open Team-Settings invitation", "Ops", "{invited}", 404, null, "User {invited} not found" },
         { "duplicate ids fail in brig", "Renamed", "{a0},{a1},{a1}", 500, null, """{"code":500,"label":"server-error","message":"Server Error"}""" },
     };
 
@@ -46,20 +49,34 @@ public sealed class GroupReplaceTests
     public async Task Put_rejects_as_spar_and_brig_do(string rule, string displayName, string members, int status, string? scimType, string detail)
     {
         await using var emulator = await StartAsync();
-        var active = await emulator.ActiveUsersAsync(2);
-        var pending = await emulator.PendingUserAsync();
-        var missing = Guid.NewGuid().ToString();
-        string Fill(string text) => text.Replace("{a0}", active[0]).Replace("{a1}", active[1]).Replace("{pending}", pending).Replace("{missing}", missing);
-        var id = await emulator.CreateGroupAsync("Ops", active[0]);
+        var fixture = await MemberFixture.CreateAsync(emulator);
+        var id = await emulator.CreateGroupAsync("Ops", fixture.Active[0]);
 
-        var reply = await emulator.PutGroupAsync(id, GroupJson(displayName, members.Split(',').Select(Fill).ToArray()));
+        var reply = await emulator.PutGroupAsync(id, GroupJson(displayName, fixture.Ids(members)));
 
-        ScimAssert.Error(reply, status, scimType, Fill(detail));
+        ScimAssert.Error(reply, status, scimType, fixture.Fill(detail));
         var stored = await emulator.ControlGroupAsync(id);
-        Assert.Equal([active[0]], stored["members"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal([fixture.Active[0]], stored["members"]!.AsArray().Select(m => (string)m!));
         // brig renames before it replaces the members, and the two steps are not one transaction.
         Assert.Equal(status == 500 ? displayName : "Ops", (string?)stored["displayName"]);
         Assert.NotNull(rule);
+    }
+
+    [Fact]
+    public async Task Members_that_stay_are_not_checked_again()
+    {
+        await using var emulator = await StartAsync();
+        var users = await emulator.ActiveUsersAsync(1);
+        var wire = await emulator.WireMemberAsync("teamsettings1");
+        var id = await emulator.CreateGroupAsync("Ops", users[0]);
+        // A team admin adds a Team-Settings member in the Wire app; brig does not ask who manages the group.
+        var added = await emulator.SendAsync(HttpMethod.Put, $"_emulator/groups/{id}", $$"""{"members":["{{users[0]}}","{{wire}}"]}""", token: null, contentType: "application/json");
+        Assert.Equal(200, added.Status);
+
+        var reply = await emulator.PutGroupAsync(id, GroupJson("Ops renamed", wire, users[0]));
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(new[] { users[0], wire }.Order(StringComparer.Ordinal), MemberIds(reply.Object));
     }
 
     [Fact]

@@ -82,11 +82,31 @@ internal static class GroupTestSupport
     public static async Task<string> PendingUserAsync(this TestEmulator emulator, string userName = "pending1") =>
         (string)(await emulator.CreateUserAsync(userName, $"{userName}@example.com"))["id"]!;
 
+    /// <summary>A team member managed by Wire (Team Settings), or with <paramref name="pending"/> an open Team-Settings invitation.</summary>
+    public static async Task<string> WireMemberAsync(this TestEmulator emulator, string handle, bool pending = false)
+    {
+        var body = new JsonObject { ["handle"] = handle, ["displayName"] = handle, ["email"] = $"{handle}@example.com", ["pending"] = pending };
+        var reply = await emulator.SendAsync(HttpMethod.Post, "_emulator/members", body.ToJsonString(), token: null, contentType: "application/json");
+        Assert.True(reply.Status == 201, reply.ToString());
+        return (string)reply.Object["id"]!;
+    }
+
+    /// <summary>The ids a table row names: {a0}, {a1} active SCIM users, {pending} a SCIM invitee, {wire} a Team-Settings
+    /// member, {invited} an open Team-Settings invitation, {missing} no user.</summary>
+    public sealed record MemberFixture(string[] Active, string Pending, string Wire, string Invited, string Missing)
+    {
+        public static async Task<MemberFixture> CreateAsync(TestEmulator emulator) => new(
+            await emulator.ActiveUsersAsync(2), await emulator.PendingUserAsync(), await emulator.WireMemberAsync("teamsettings1"),
+            await emulator.WireMemberAsync("invited1", pending: true), Guid.NewGuid().ToString());
+
+        public string Fill(string text) => text.Replace("{a0}", Active[0]).Replace("{a1}", Active[1]).Replace("{pending}", Pending)
+            .Replace("{wire}", Wire).Replace("{invited}", Invited).Replace("{missing}", Missing);
+
+        public string[] Ids(string members) => members.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Fill).ToArray();
+    }
+
     public static string[] MemberIds(JsonNode group) =>
         group["members"]!.AsArray().Select(m => (string)m!["value"]!).ToArray();
-
-    public static string Nested(int code, string label, string message) =>
-        new JsonObject { ["code"] = code, ["label"] = label, ["message"] = message }.ToJsonString();
 
     public static Task<TestEmulator> StartAsync(string release = "5.25", Action<EmulatorOptions>? configure = null) =>
         TestEmulator.StartAsync(o =>

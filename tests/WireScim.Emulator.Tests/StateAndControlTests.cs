@@ -22,6 +22,8 @@ public sealed class PersistenceTests : IDisposable
         {
             user = await first.CreateUserAsync("alice", "alice@example.com", """ "urn:ietf:params:scim:schemas:extension:wire:1.0:User":{"Dept":"Sales"} """);
             token = await first.CreateTokenAsync("v8/", new JsonObject { ["name"] = "kept" });
+            await first.SendAsync(HttpMethod.Post, "_emulator/members", """{"handle":"owner1","displayName":"Olga","email":"olga@example.com"}""",
+                token: null, contentType: "application/json");
         }
         Assert.True(File.Exists(dataFile));
         Assert.False(File.Exists(dataFile + ".tmp"));
@@ -37,6 +39,8 @@ public sealed class PersistenceTests : IDisposable
         var kept = tokens.Object["tokens"]!.AsArray().Single(t => (string?)t!["name"] == "kept")!;
         Assert.Equal((string?)token["info"]!["team"], (string?)kept["team"]);
         Assert.Equal(2, tokens.Object["tokens"]!.AsArray().Count); // the seeded token is not duplicated
+        var listed = await second.SendAsync(HttpMethod.Get, "_emulator/users", token: null);
+        Assert.Contains(listed.Json.AsArray(), u => (string?)u!["userName"] == "owner1" && (string?)u["managedBy"] == "wire");
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class UserPatchTests
 
     [Theory]
     [MemberData(nameof(PatchErrors))]
-    public async Task Patch_errors_match_the_contract_and_change_nothing(string operation, int status, string scimType, string? detail)
+    public async Task Patch_errors_match_wire_and_change_nothing(string operation, int status, string scimType, string? detail)
     {
         var (emulator, id) = await StartWithUserAsync();
         await using var _ = emulator;

@@ -65,6 +65,36 @@ function Get-WireScimEmulatorUsers {
     Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/users"
 }
 
+# Seeds a team member that Wire, not SCIM, manages: the owner, a Team-Settings user, or (-Pending) an open
+# Team-Settings invitation. A SCIM look-up that reaches such a member takes them over (docs/wire-behaviour.md).
+function New-WireScimEmulatorMember {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $DisplayName,
+        [string] $Handle,
+        [string] $Email,
+        [ValidateSet('owner', 'admin', 'member', 'partner')] [string] $Role = 'member',
+        [switch] $Pending
+    )
+    $body = @{ displayName = $DisplayName; role = $Role; pending = [bool]$Pending }
+    if ($Handle) { $body.handle = $Handle }
+    if ($Email) { $body.email = $Email }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/members" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+}
+
+# The newest second-factor code the emulator "e-mailed" to -Email for -Action (it does not request one); $null if none.
+function Get-WireScimEmulatorVerificationCode {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Email,
+        [ValidateSet('login', 'create_scim_token', 'delete_team')] [string] $Action = 'login'
+    )
+    # Invoke-RestMethod hands a JSON array over as one object; @() of the variable enumerates it.
+    $mailed = Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/verification-codes?email=$([uri]::EscapeDataString($Email))"
+    $newest = @($mailed) | Where-Object { $_.action -eq $Action } | Select-Object -Last 1
+    if ($newest) { $newest.code } else { $null }
+}
+
 # Groups made, changed or deleted in Team Settings (managed by Wire, not by SCIM); members are user ids.
 function New-WireScimEmulatorGroup {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $DisplayName, [string[]] $Member = @())
@@ -98,4 +128,5 @@ function Set-WireScimEmulatorRelease {
 }
 
 Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers,
+    New-WireScimEmulatorMember, Get-WireScimEmulatorVerificationCode,
     New-WireScimEmulatorGroup, Set-WireScimEmulatorGroup, Remove-WireScimEmulatorGroup, Get-WireScimEmulatorGroups, Set-WireScimEmulatorRelease

@@ -57,7 +57,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
         var userId = ParseId(id);
         RequestReader.CheckAccept(context);
         ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
-        var user = Store.Get(userId) ?? throw ScimError.UserNotFound(userId);
+        var user = Store.LookUp(userId) ?? throw ScimError.UserNotFound(userId);
         await WriteUserAsync(context, StatusCodes.Status200OK, user);
     }
 

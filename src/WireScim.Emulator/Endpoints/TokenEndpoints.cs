@@ -7,7 +7,7 @@ using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Endpoints;
 
-/// <summary>brig's /login and /api-version, and spar's /scim/auth-tokens (behind nginz's zauth).</summary>
+/// <summary>brig's /login, /verification-code/send and /api-version, and spar's /scim/auth-tokens (behind nginz's zauth).</summary>
 internal sealed class TokenEndpoints(EmulatorServices services)
 {
     /// <summary>From API version 8 on, tokens carry a name and are bound to an IdP only when asked to.</summary>
@@ -21,6 +21,7 @@ internal sealed class TokenEndpoints(EmulatorServices services)
         var tokens = new TokenEndpoints(services);
         routes.MapGet("/api-version", tokens.ApiVersionAsync);
         routes.MapPost("/login", tokens.LoginAsync);
+        routes.MapPost("/verification-code/send", tokens.SendVerificationCodeAsync);
         routes.MapPost("/scim/auth-tokens", tokens.CreateAsync);
         routes.MapGet("/scim/auth-tokens", tokens.ListAsync);
         routes.MapDelete("/scim/auth-tokens", tokens.DeleteAsync);
@@ -54,6 +55,14 @@ internal sealed class TokenEndpoints(EmulatorServices services)
             case Accounts.PasswordCheck.Wrong:
                 throw InvalidCredentials();
         }
+        if (services.Options.SecondFactor)
+        {
+            // brig checks the password first, then the code for the action "login" (enforceVerificationCodeImpl).
+            var code = OptionalString(body, "verification_code");
+            if (code is null) throw new WireError(403, "code-authentication-required", "Code authentication is required");
+            if (!services.Codes.Verify(account.Email, "login", code))
+                throw new WireError(403, "code-authentication-failed", "Code authentication failed");
+        }
         var accessToken = Accounts.IssueAccessToken(account);
         context.Response.Headers.SetCookie = $"zuid={ScimTokenRecord.NewSecret()}; Path=/access; HttpOnly";
         await Responses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
@@ -62,6 +71,29 @@ internal sealed class TokenEndpoints(EmulatorServices services)
             ["token_type"] = "Bearer",
             ["expires_in"] = 900,
         });
+    }
+
+    /// <summary>
+    /// brig's sendVerificationCode: 200 with no body whether or not a code was made; a code is made only for an account
+    /// of a team with 2FA on, and a repeat for the same e-mail and action within the resend delay gets 429.
+    /// </summary>
+    private async Task SendVerificationCodeAsync(HttpContext context)
+    {
+        var body = await ReadWireJsonAsync(context);
+        var action = OptionalString(body, "action");
+        if (action is null || !VerificationCodes.Actions.Contains(action))
+            throw BadRequest($"action must be one of {string.Join(", ", VerificationCodes.Actions)}");
+        var email = OptionalString(body, "email");
+        if (email is null || !UserParser.IsEmail(email)) throw BadRequest("email must be an e-mail address");
+        if (services.Options.SecondFactor && Accounts.FindByEmail(email) is { } account &&
+            services.Codes.Send(account.Email, action) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorWriter.WriteAsync(context, new WireError(429, "too-many-requests", "Too many request to generate a verification code."),
+                services.Options.ErrorEnvelope);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
     private async Task CreateAsync(HttpContext context)
@@ -155,10 +187,12 @@ internal sealed class TokenEndpoints(EmulatorServices services)
             case Accounts.PasswordCheck.Wrong:
                 throw AccessDenied();
         }
-        if (services.Options.VerificationCode is not { } expected) return;
+        var legacyCode = services.Options.VerificationCode;
+        if (legacyCode is null && !services.Options.SecondFactor) return;
         if (code is null)
             throw new WireError(403, "code-authentication-required", "Reauthentication failed. Verification code required.");
-        if (code != expected)
+        var valid = legacyCode is not null ? code == legacyCode : services.Codes.Verify(account.Email, "create_scim_token", code);
+        if (!valid)
             throw new WireError(403, "code-authentication-failed", "Reauthentication failed with invalid verification code.");
     }
 

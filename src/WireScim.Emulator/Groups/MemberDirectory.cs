@@ -3,16 +3,22 @@ using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Groups;
 
-/// <summary>Brig's view of the team's users as group membership needs it.</summary>
+/// <summary>Brig's view of the team's accounts as group membership needs it.</summary>
 internal sealed class MemberDirectory(EmulatorStore users)
 {
     public MemberStanding Classify(Guid userId)
     {
-        var user = users.Get(userId);
-        if (user is null || user.Status == UserStatus.PendingInvitation) return MemberStanding.NoAccount;
-        return MemberStanding.Eligible;
+        if (users.Get(userId) is { } user)
+            return user.Status == UserStatus.PendingInvitation ? MemberStanding.NoAccount : MemberStanding.Eligible;
+        return users.GetTeamMember(userId) switch
+        {
+            null or { Pending: true } => MemberStanding.NoAccount,
+            // A look-up that flipped managed_by but then failed with a 409 still left a SCIM-managed account.
+            { ManagedByScim: true } => MemberStanding.Eligible,
+            _ => MemberStanding.NotScimManaged,
+        };
     }
 
-    /// <summary>False once the user is deleted: brig removes deleted users from every group.</summary>
-    public bool Exists(Guid userId) => users.Get(userId) is not null;
+    /// <summary>False once the account is gone: brig removes deleted users from every group.</summary>
+    public bool Exists(Guid userId) => users.Get(userId) is not null || users.GetTeamMember(userId) is { Pending: false };
 }

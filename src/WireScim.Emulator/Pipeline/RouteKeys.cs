@@ -18,8 +18,10 @@ internal static class RouteKeys
 
     public static bool IsGroupLookup(string method, string path) => IsGroups(path) && method == "GET";
 
+    public const string SendCodePath = "/verification-code/send";
+
     public static bool IsTokenApi(string path) =>
-        path == "/login" || path == TokensPath || path.StartsWith(TokensPath + "/", StringComparison.Ordinal);
+        path == "/login" || path == SendCodePath || path == TokensPath || path.StartsWith(TokensPath + "/", StringComparison.Ordinal);
 
     public static bool IsUserWrite(string method, string path) => IsUsers(path) && method is "POST" or "PUT" or "PATCH" or "DELETE";
 
@@ -30,7 +32,7 @@ internal static class RouteKeys
     {
         string? template = path switch
         {
-            UsersPath or GroupsPath or TokensPath or "/login" or "/api-version" or
+            UsersPath or GroupsPath or TokensPath or "/login" or SendCodePath or "/api-version" or
                 "/scim/v2/ServiceProviderConfig" or "/scim/v2/Schemas" or "/scim/v2/ResourceTypes" => path,
             _ when IsSingleSegmentBelow(path, UsersPath) => UsersPath + "/{id}",
             _ when IsSingleSegmentBelow(path, GroupsPath) => GroupsPath + "/{id}",

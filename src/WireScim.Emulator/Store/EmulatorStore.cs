@@ -7,7 +7,7 @@ namespace WireScim.Emulator.Store;
 /// The team's users and SCIM tokens. Every operation takes one lock, so a request sees and leaves a consistent state;
 /// checks that must not race (uniqueness, the token limit) happen inside it.
 /// </summary>
-internal sealed class EmulatorStore
+internal sealed partial class EmulatorStore
 {
     private readonly object gate = new();
     private readonly Dictionary<Guid, StoredUser> users = new();
@@ -19,7 +19,7 @@ internal sealed class EmulatorStore
 
     public Guid TeamId { get; }
 
-    /// <summary>Raised after every change, outside the lock.</summary>
+    /// <summary>Raised after every change; outside the lock, except for adoptions (handlers must not wait for the store).</summary>
     public event Action? Changed;
 
     public StoredUser? Get(Guid id)
@@ -32,19 +32,31 @@ internal sealed class EmulatorStore
         lock (gate) return users.Values.OrderBy(u => u.Created).ThenBy(u => u.Id).ToList();
     }
 
+    /// <summary>spar's userName filter: the handle is global; a Team-Settings member found this way is adopted.</summary>
     public StoredUser? FindByUserName(string userName)
     {
-        lock (gate) return idByUserName.TryGetValue(userName, out var id) ? users[id] : null;
+        lock (gate)
+        {
+            if (!idByUserName.TryGetValue(userName, out var id)) return null;
+            return users.GetValueOrDefault(id) ?? AdoptLocked(id);
+        }
     }
 
-    /// <summary>Spar's externalId lookup: the scim externalId first, then (for an email-shaped value) the user's email.</summary>
+    /// <summary>
+    /// spar's externalId filter: spar's own externalId record first (exact text), then, for an e-mail-shaped value,
+    /// brig's account with that e-mail. Brig finds the account by a normalised key but spar keeps it only when its
+    /// e-mail equals the value byte for byte, so the fallback is case-sensitive too.
+    /// </summary>
     public StoredUser? FindByExternalId(string externalId)
     {
         lock (gate)
         {
             if (idByExternalId.TryGetValue(externalId, out var id)) return users[id];
             if (!UserParser.IsEmail(externalId)) return null;
-            return users.Values.FirstOrDefault(u => string.Equals(u.Email, externalId, StringComparison.OrdinalIgnoreCase));
+            var byEmail = users.Values.FirstOrDefault(u => string.Equals(u.Email, externalId, StringComparison.Ordinal));
+            if (byEmail is not null) return byEmail;
+            var member = members.Values.FirstOrDefault(m => !m.Pending && string.Equals(m.Email, externalId, StringComparison.Ordinal));
+            return member is null ? null : AdoptLocked(member.Id);
         }
     }
 
@@ -86,7 +98,7 @@ internal sealed class EmulatorStore
         StoredUser updated;
         lock (gate)
         {
-            var existing = users.GetValueOrDefault(id) ?? throw ScimError.UserNotFound(id);
+            var existing = users.GetValueOrDefault(id) ?? AdoptLocked(id) ?? throw ScimError.UserNotFound(id);
             var valid = change(existing);
             if (idByExternalId.TryGetValue(valid.ExternalId, out var owner) && owner != id)
                 throw ScimError.Uniqueness("externalId already in use by another Wire user");
@@ -116,12 +128,13 @@ internal sealed class EmulatorStore
         return updated;
     }
 
+    /// <summary>spar deletes any account of the team, managed by SCIM or not; an open invitation is no account.</summary>
     public bool Delete(Guid id)
     {
         lock (gate)
         {
-            if (!users.TryGetValue(id, out var existing)) return false;
-            Remove(existing);
+            if (users.TryGetValue(id, out var existing)) Remove(existing);
+            else if (!RemoveAcceptedMemberLocked(id)) return false;
         }
         OnChanged();
         return true;
@@ -207,15 +220,17 @@ internal sealed class EmulatorStore
     }
 
     /// <summary>Replaces the whole state (loading the data file at start).</summary>
-    public void Load(IEnumerable<StoredUser> storedUsers, IEnumerable<ScimTokenRecord> tokens)
+    public void Load(IEnumerable<StoredUser> storedUsers, IEnumerable<TeamMember> teamMembers, IEnumerable<ScimTokenRecord> tokens)
     {
         lock (gate)
         {
             users.Clear();
+            members.Clear();
             idByUserName.Clear();
             idByExternalId.Clear();
             tokensByHash.Clear();
             foreach (var user in storedUsers) Put(user);
+            foreach (var member in teamMembers) PutMember(member);
             foreach (var token in tokens) tokensByHash[token.Hash] = token;
         }
     }

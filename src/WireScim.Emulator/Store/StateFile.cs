@@ -34,7 +34,7 @@ internal sealed class StateFile
         if (File.Exists(file.path))
         {
             var state = Read(file.path);
-            store.Load(state.Users.Select(u => u.ToStored()), state.Tokens.Select(t => t.ToRecord()));
+            store.Load(state.Users.Select(u => u.ToStored()), state.Members ?? [], state.Tokens.Select(t => t.ToRecord()));
         }
         store.Changed += file.ScheduleSave;
         return file;
@@ -71,7 +71,8 @@ internal sealed class StateFile
         var state = new PersistedState(
             store.TeamId,
             store.AllUsers().Select(PersistedUser.From).ToList(),
-            store.Tokens().Select(PersistedToken.From).ToList());
+            store.Tokens().Select(PersistedToken.From).ToList(),
+            store.TeamMembers().ToList());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(state, JsonOptions));
@@ -91,7 +92,8 @@ internal sealed class StateFile
         }
     }
 
-    private sealed record PersistedState(Guid TeamId, List<PersistedUser> Users, List<PersistedToken> Tokens);
+    /// <summary><see cref="Members"/> is absent in files written before Team-Settings members existed.</summary>
+    private sealed record PersistedState(Guid TeamId, List<PersistedUser> Users, List<PersistedToken> Tokens, List<TeamMember>? Members);
 
     private sealed record PersistedUser(
         Guid Id, string UserName, string ExternalId, string DisplayName, string Language, UserStatus Status, string? Email,

@@ -29,8 +29,8 @@ internal sealed class Accounts
             accounts.Add(new Account(Guid.NewGuid(), options.MemberEmail, HandleOf(options.MemberEmail), options.MemberPassword, "member"));
     }
 
-    public Account? FindByEmail(string email) =>
-        accounts.FirstOrDefault(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase));
+    /// <summary>brig finds accounts by the e-mail's key (<see cref="Users.EmailKey"/>).</summary>
+    public Account? FindByEmail(string email) => accounts.FirstOrDefault(a => Users.EmailKey.Same(a.Email, email));
 
     public Account? FindByHandle(string handle) =>
         accounts.FirstOrDefault(a => string.Equals(a.Handle, handle, StringComparison.OrdinalIgnoreCase));
