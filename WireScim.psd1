@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Connect-WireScim'
         'Disconnect-WireScim'
+        'Get-WireScimConnection'
         'New-WireScimToken'
         'Get-WireScimToken'
         'Remove-WireScimToken'
@@ -31,8 +32,6 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Wire', 'SCIM', 'Provisioning', 'IdentityManagement', 'ActiveDirectory', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://github.com/wirescim/WireScim/blob/main/LICENSE'
-            ProjectUri   = 'https://github.com/wirescim/WireScim'
             ReleaseNotes = ''
         }
     }

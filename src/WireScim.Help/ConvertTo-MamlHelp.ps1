@@ -50,6 +50,9 @@
         ```
         Paragraphs explaining it (remarks).
 
+        ## RELATED LINKS
+        - Other-Command          <- one link per line: a command, an about_ topic, or [text](https://...)
+
     Sections may come in any order. Common parameters are never described. -WhatIf and -Confirm get the standard
     text unless the file describes them. Without INPUTS the pipeline-bound parameters are listed; without OUTPUTS
     the cmdlet's OutputType is used.
@@ -144,7 +147,7 @@ function Read-HelpMarkdown {
         Path = $Path; Name = ($titleLine -replace '^# ', '').Trim()
         Synopsis = @(); Description = @(); Notes = @()
         Parameters = [ordered]@{}; Inputs = [ordered]@{}; Outputs = [ordered]@{}; Examples = @()
-        Unknown = @()
+        Links = @(); Unknown = @()
     }
     $sections = Split-Heading $lines '^## (.+)$'
     foreach ($name in $sections.Keys) {
@@ -177,6 +180,14 @@ function Read-HelpMarkdown {
                         if ($inFence) { $code.Add($line) } else { $remarks.Add($line) }
                     }
                     [pscustomobject]@{ Title = $title; Code = ($code -join "`n").Trim("`n"); Remarks = ConvertTo-Paragraph $remarks }
+                })
+            }
+            'RELATED LINKS' {
+                $help.Links = @(foreach ($line in $body) {
+                    $text = ($line -replace '^\s*-\s*', '').Trim()
+                    if (-not $text) { continue }
+                    if ($text -match '^\[(.+)\]\((.+)\)$') { [pscustomobject]@{ Text = $Matches[1]; Uri = $Matches[2] } }
+                    else { [pscustomobject]@{ Text = $text -replace '`', ''; Uri = '' } }
                 })
             }
             default { $help.Unknown += $name }
@@ -443,6 +454,17 @@ function Write-Command {
     }
     $Writer.WriteEndElement()
 
+    if (@($Help.Links).Count -gt 0) {
+        $Writer.WriteStartElement('maml', 'relatedLinks', $ns.maml)
+        foreach ($link in $Help.Links) {
+            $Writer.WriteStartElement('maml', 'navigationLink', $ns.maml)
+            $Writer.WriteElementString('maml', 'linkText', $ns.maml, $link.Text)
+            $Writer.WriteElementString('maml', 'uri', $ns.maml, $link.Uri)
+            $Writer.WriteEndElement()
+        }
+        $Writer.WriteEndElement()
+    }
+
     $Writer.WriteEndElement()
 }
 
@@ -468,6 +490,7 @@ function Test-HelpAgainstMetadata {
     if (@($Help.Examples).Count -lt 2) { $problems += "${file}: $(@($Help.Examples).Count) example(s); write at least 2." }
     foreach ($example in $Help.Examples) { if (-not $example.Code) { $problems += "${file}: example '$($example.Title)' has no code block." } }
     foreach ($section in $Help.Unknown) { $problems += "${file}: unknown section '## $section'." }
+    if (@($Help.Links).Count -eq 0) { $problems += "${file}: no RELATED LINKS." }
     $known = @($Metadata.Parameters | ForEach-Object { $_.Name })
     foreach ($name in $Help.Parameters.Keys) {
         if ($name -notin $known) { $problems += "${file}: describes -$name, which $($Metadata.Name) does not have." }

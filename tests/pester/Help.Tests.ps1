@@ -73,6 +73,13 @@ Describe 'Get-Help <_> -Full' -ForEach $commandNames {
         $unknown | Should -BeNullOrEmpty
     }
 
+    It 'has RELATED LINKS to other WireScim cmdlets and about_WireScim, each of which exists' {
+        $links = @($help.relatedLinks.navigationLink | ForEach-Object linkText)
+        $links | Should -Contain 'about_WireScim'
+        @($links | Where-Object { $_ -like '*-WireScim*' -and $_ -ne $name }).Count | Should -BeGreaterThan 0
+        foreach ($link in $links | Where-Object { $_ -like '*-WireScim*' }) { Get-Command $link -Module WireScim -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "$name links to $link" }
+    }
+
     It 'lists inputs and outputs' {
         @($help.inputTypes.inputType).Count | Should -BeGreaterThan 0
         @($help.returnValues.returnValue).Count | Should -BeGreaterThan 0
@@ -224,7 +231,7 @@ ${fence}
         $uri.required | Should -Be 'true'
         $uri.position | Should -Be '0'
         $uri.aliases | Should -Be 'BaseUri, Url'
-        $uri.pipelineInput | Should -Be 'False'
+        $uri.pipelineInput | Should -Be 'True (ByPropertyName)'
         $uri.SelectSingleNode('dev:type/maml:name', $ns).InnerText | Should -Be 'System.String'
         $uri.SelectSingleNode('command:parameterValue', $ns).InnerText | Should -Be 'String'
         $uri.SelectSingleNode('maml:description/maml:para', $ns).InnerText | Should -Be 'Where Wire is.'
@@ -249,7 +256,8 @@ ${fence}
     }
 
     It 'writes inputs (derived when the markdown has none), outputs, notes and examples' {
-        $command.SelectSingleNode('command:inputTypes/command:inputType/dev:type/maml:name', $ns).InnerText | Should -Be 'None'
+        @($command.SelectNodes('command:inputTypes/command:inputType/dev:type/maml:name', $ns) | ForEach-Object InnerText) |
+            Should -Be @('System.Security.SecureString', 'System.String')
         $command.SelectSingleNode('command:returnValues/command:returnValue/dev:type/maml:name', $ns).InnerText | Should -Be 'WireScim.Connection'
         $command.SelectSingleNode('maml:alertSet/maml:alert/maml:para', $ns).InnerText | Should -Be 'A note.'
         $examples = $command.SelectNodes('command:examples/command:example', $ns)

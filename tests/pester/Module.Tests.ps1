@@ -23,6 +23,14 @@ Describe 'Exports and manifest' {
         @($exported | Where-Object CommandType -NE 'Cmdlet') | Should -BeNullOrEmpty
     }
 
+    It 'links to no web site: the project has no published home, so no Uri would lead anywhere' {
+        $manifest.Keys | Should -Not -Contain 'HelpInfoUri'
+        $manifest.PrivateData.PSData.Keys | Should -Not -Contain 'ProjectUri'
+        $manifest.PrivateData.PSData.Keys | Should -Not -Contain 'LicenseUri'
+        $about = Get-Content (Join-Path (Split-Path $manifestPath) 'en-US/about_WireScim.help.txt') -Raw
+        $about | Should -Not -Match 'github\.com'
+    }
+
     It 'leaks no functions, aliases or variables' {
         $module = Get-Module WireScim
         $module.ExportedFunctions.Count | Should -Be 0
@@ -53,11 +61,11 @@ Describe 'Exports and manifest' {
     }
 
     It 'carries the newest CHANGELOG section as release notes' {
-        $manifest = Import-PowerShellDataFile $manifestPath
-        $notes = $manifest.PrivateData.PSData.ReleaseNotes
-        $notes | Should -Match ('^## \[' + [regex]::Escape($manifest.ModuleVersion) + '\] - ')
+        $notes = (Import-PowerShellDataFile $manifestPath).PrivateData.PSData.ReleaseNotes
+        $notes | Should -Match ('^## \[' + [regex]::Escape($manifest.ModuleVersion) + '\] - unreleased')
         $notes | Should -Match '### Added'
         $notes | Should -Not -Match '# Changelog'
+        $notes | Should -Not -Match '## \[0\.1\.0\]' -Because 'only the newest section is carried'
     }
 }
 
@@ -83,6 +91,15 @@ Describe 'Views' {
             [pscustomobject]@{ UserName = 'ana'; DisplayName = 'Ana'; ExternalId = 'ana@example.com' }
         )
         $testResults = @($rows | Test-WireScimUser)
+
+        function New-ViewToken([string] $Description) {
+            $token = [WireScim.Token]::new()
+            $token.Id = '2d6bfa58-5d1f-4bb8-9a3e-1f0bb5f0a1c9'
+            $token.Name = 'HR nightly sync'
+            $token.Description = $Description
+            $token.Created = [datetime]'2026-01-02T03:04:05'
+            $token
+        }
 
         function Format-Text($InputObject, [string] $As) {
             if ($As -eq 'Table') { $InputObject | Format-Table | Out-String -Width 250 } else { $InputObject | Format-List | Out-String -Width 250 }
@@ -125,20 +142,33 @@ Describe 'Views' {
     }
 
     It 'shows a token''s metadata and never its value' {
-        $token = [WireScim.Token]::new()
-        $token.Id = '2d6bfa58-5d1f-4bb8-9a3e-1f0bb5f0a1c9'
-        $token.Name = 'HR nightly sync'
-        $token.Description = 'Created by the HR team'
-        $token.Created = [datetime]'2026-01-02T03:04:05'
+        $token = New-ViewToken 'Created by the HR team'
         $token.Value = ConvertTo-SecureString $secretText -AsPlainText -Force
         foreach ($as in 'Table', 'List') {
             $text = Format-Text $token $as
-            foreach ($header in 'Id', 'Name', 'Description', 'Created', 'IdentityProviderId') { $text | Should -Match "\b$header\b" }
+            foreach ($header in 'Id', 'Name', 'Description', 'Created') { $text | Should -Match "\b$header\b" }
+            if ($as -eq 'List') { $text | Should -Match '\bIdentityProviderId\b' }
             $text | Should -Match 'HR nightly sync'
             $text | Should -Not -Match '\bValue\b'
             $text | Should -Not -Match 'SecureString'
             $text | Should -Not -Match ([regex]::Escape($secretText))
         }
+    }
+
+    It 'shows a token''s whole description and creation time in a 120-column table' {
+        $token = New-ViewToken 'Created 2026-01-02 03:04 +01:00 by svc-wirescim on HR-AUTOMATION-01 with WireScim'
+        $text = $token | Format-Table | Out-String -Width 120
+        ($text -split "`n" | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
+        $text | Should -Not -Match '\u2026|\.\.\.'
+        $text | Should -Match '2026-01-02 03:04'
+        # Wrapped onto more lines, but whole.
+        ($text -replace '\s+', '') | Should -Match ([regex]::Escape(($token.Description -replace '\s+', '')))
+    }
+
+    It 'shows users by UserName in Format-Wide' {
+        $text = $user | Format-Wide | Out-String -Width 120
+        $text | Should -Match '\bjdoe\b'
+        $text | Should -Not -Match ([regex]::Escape($user.Id))
     }
 
     It 'shows sync results with Action, UserName, ExternalId, Changes and Error' {

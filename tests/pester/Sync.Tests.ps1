@@ -50,29 +50,6 @@ BeforeAll {
         $property = $Stats.routes.PSObject.Properties[$Route]
         if ($property) { [long]$property.Value } else { 0L }
     }
-
-    function Start-ChildPwsh {
-        <# dotnet pwsh -NoProfile <arguments> from the repository (where the pwsh tool manifest is), output captured. #>
-        param([Parameter(Mandatory)] [string[]] $ArgumentList)
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @('pwsh', '-NoProfile', '-NonInteractive') + $ArgumentList) { $start.ArgumentList.Add([string]$argument) }
-        $start.WorkingDirectory = $script:RepoRoot
-        $start.UseShellExecute = $false
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
-    }
-
-    function Wait-ChildPwsh {
-        param([Parameter(Mandatory)] $Child, [int] $TimeoutSeconds = 60)
-        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) {
-            $Child.Process.Kill($true)
-            throw "The child pwsh did not finish within $TimeoutSeconds s."
-        }
-        $Child.Process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Output = $Child.Output.Result; Errors = $Child.Errors.Result }
-    }
 }
 
 Describe 'Sync-WireScimUser: first run with good and bad rows' {

@@ -136,5 +136,36 @@ function Get-ErrorFor {
     @($ErrorRecord | Where-Object { $_.Exception.Message -match "^Row $Row\b" })
 }
 
+function Start-ChildPwsh {
+    <#
+    dotnet pwsh -NoProfile -NonInteractive <arguments> from the repository (where the pwsh tool manifest is), as a
+    task scheduler runs a script: output captured, -Environment entries set for the child only.
+    #>
+    param(
+        [Parameter(Mandatory)] [string[]] $ArgumentList,
+        [hashtable] $Environment = @{}
+    )
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @('pwsh', '-NoProfile', '-NonInteractive') + $ArgumentList) { $start.ArgumentList.Add([string]$argument) }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string]$Environment[$name] }
+    $start.WorkingDirectory = $script:RepoRoot
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-ChildPwsh {
+    param([Parameter(Mandatory)] $Child, [int] $TimeoutSeconds = 60)
+    if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) {
+        $Child.Process.Kill($true)
+        throw "The child pwsh did not finish within $TimeoutSeconds s."
+    }
+    $Child.Process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Output = $Child.Output.Result; Errors = $Child.Errors.Result }
+}
+
 Export-ModuleMember -Function Import-WireScimTestModule, ConvertTo-TestSecret, Start-TestEmulator, Connect-TestEmulator,
-    Stop-TestEmulator, Get-TestDriveRoot, New-TestCsv, Get-TestDataPath, New-ADShapedUser, Get-EmulatorUser, Get-EmulatorWrites, Get-ErrorFor
+    Stop-TestEmulator, Get-TestDriveRoot, New-TestCsv, Get-TestDataPath, New-ADShapedUser, Get-EmulatorUser, Get-EmulatorWrites, Get-ErrorFor,
+    Start-ChildPwsh, Wait-ChildPwsh

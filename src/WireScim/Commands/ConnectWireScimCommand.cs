@@ -10,13 +10,15 @@ namespace WireScim.Commands
     [OutputType(typeof(Connection))]
     public sealed class ConnectWireScimCommand : PSCmdlet
     {
-        /// <summary>https://host, https://host/scim or https://host/scim/v2.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>https://host, https://host/scim or https://host/scim/v2 (pasted resource paths are dropped).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("BaseUri", "Url")]
         public string Uri { get; set; } = string.Empty;
 
-        /// <summary>The SCIM bearer token, as SecureString (Read-Host -AsSecureString, Get-Secret, Import-Clixml).</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>The SCIM bearer token, as SecureString (Read-Host -AsSecureString, Get-Secret, Import-Clixml) or the object New-WireScimToken returned.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Value")]
+        [TokenValueTransformation]
         public SecureString Token { get; set; } = new SecureString();
 
         [Parameter]
@@ -46,7 +48,7 @@ namespace WireScim.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        protected override void ProcessRecord()
         {
             WireUri address;
             try
@@ -55,14 +57,22 @@ namespace WireScim.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "WireScim.InvalidUri", ErrorCategory.InvalidArgument, Uri));
+                // No target: what was typed may hold a password or a query the message leaves out.
+                ThrowTerminatingError(new ErrorRecord(error, "WireScim.InvalidUri", ErrorCategory.InvalidArgument, null));
                 return;
             }
-            if (Token.Length == 0)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The token is empty. Give the SCIM token created with New-WireScimToken (or Wire's team settings)."),
-                    "WireScim.EmptyToken", ErrorCategory.InvalidArgument, null));
-            var token = Token.Copy();
-            token.MakeReadOnly();
+            if (address.Note != null) WriteWarning(address.Note);
+            SecureString token;
+            try
+            {
+                token = ScimTokenFormat.Check(Token, out var trimmed);
+                if (trimmed) WriteVerbose("Removed white space (such as a trailing line break) around the token.");
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, Token.Length == 0 ? "WireScim.EmptyToken" : "WireScim.MalformedToken", ErrorCategory.InvalidArgument, null));
+                return;
+            }
             var connection = new Connection(address, token)
             {
                 TeamMode = TeamMode, RequestsPerSecond = RequestsPerSecond, Burst = Burst,

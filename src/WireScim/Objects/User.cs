@@ -15,14 +15,19 @@ namespace WireScim
         public string? Role { get; set; }
         public string? PreferredLanguage { get; set; }
 
-        /// <summary>Rich-info profile fields in Wire's order (key -> value, keys unique ignoring case).</summary>
+        /// <summary>
+        /// Rich-info profile fields in Wire's order (key -> value, keys unique ignoring case). Written as text, as
+        /// Export-Csv does, it reads "Department=Sales; Title=Account Director".
+        /// </summary>
         public OrderedDictionary RichInfo { get; set; } = NewRichInfo();
         public DateTime? Created { get; set; }
         public DateTime? LastModified { get; set; }
-        public string? Version { get; set; }
-        public Uri? Location { get; set; }
 
-        internal static OrderedDictionary NewRichInfo() => new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        // SCIM meta.version and meta.location: protocol detail, kept off the object admins export and read.
+        internal string? Version { get; set; }
+        internal Uri? Location { get; set; }
+
+        internal static OrderedDictionary NewRichInfo() => new RichInfoFields();
 
         public User Clone()
         {

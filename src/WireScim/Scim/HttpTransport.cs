@@ -83,8 +83,8 @@ namespace WireScim.Scim
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 sent = true;
                 using var registration = linked.Token.Register(() => response.Dispose());
-                var body = await ReadCappedAsync(response, linked.Token).ConfigureAwait(false);
-                var answer = new ScimResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.ToString(), body, RetryAfterOf(response));
+                var body = await ReadCappedAsync(response, request, linked.Token).ConfigureAwait(false);
+                var answer = new ScimResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.ToString(), body, RetryAfterOf(response)) { Request = request };
                 _trace.Debug($"{request} -> {answer.Status} {ScimErrorReader.ReasonPhrase(answer.Status)} in {clock.ElapsedMilliseconds} ms, {body.Length} chars");
                 return (answer, response.Headers.Location);
             }
@@ -126,7 +126,7 @@ namespace WireScim.Scim
             return null;
         }
 
-        private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<string> ReadCappedAsync(HttpResponseMessage response, ScimRequest request, CancellationToken cancellationToken)
         {
             if (response.Content == null) return string.Empty;
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -138,7 +138,7 @@ namespace WireScim.Scim
                 if (read == 0) break;
                 if (buffer.Length + read > MaxResponseBytes)
                     throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.ResponseTooLarge",
-                        $"Wire answered {(int)response.StatusCode} {ScimErrorReader.ReasonPhrase((int)response.StatusCode)} with a body over {MaxResponseBytes / 1024} KiB; reading stopped there.")
+                        $"Wire answered {(int)response.StatusCode} {ScimErrorReader.ReasonPhrase((int)response.StatusCode)} with a body over {MaxResponseBytes / 1024} KiB; reading stopped there (request: {request}).")
                     { StatusCode = (int)response.StatusCode };
                 buffer.Write(chunk, 0, read);
             }

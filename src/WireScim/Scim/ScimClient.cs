@@ -129,7 +129,7 @@ namespace WireScim.Scim
             var excerpt = ScimErrorReader.Excerpt(response.Body);
             var received = excerpt.Length == 0 ? "an empty body" : $"'{response.ContentType}' \"{excerpt}\"";
             return new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                $"Wire answered {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)} but not with {expected}: received {received}.", error)
+                $"Wire answered {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)} but not with {expected}: received {received}{response.RequestSuffix}.", error)
             { StatusCode = response.Status, ResponseExcerpt = excerpt };
         }
     }

@@ -42,6 +42,10 @@ namespace WireScim.Scim
                 message.Append(excerpt.Length == 0
                     ? " with an empty body"
                     : $" with {DescribeContentType(response.ContentType)}: \"{excerpt}\"");
+            message.Append(response.RequestSuffix);
+            // An answer that is not Wire's own error shape usually means the address does not lead to Wire's API.
+            if (response.Status == 404 && excerpt != null)
+                message.Append(". Check the address given to Connect-WireScim -Uri: Wire's SCIM API is at https://<host>/scim/v2.");
             return new WireScimException(kind, errorId, message.ToString())
             {
                 StatusCode = response.Status,

@@ -18,5 +18,11 @@ namespace WireScim.Scim
         public string Body { get; }
         public TimeSpan? RetryAfter { get; }
         public bool IsSuccess => Status >= 200 && Status < 300;
+
+        /// <summary>The request answered, for error messages (method and URL without query); null in unit fakes.</summary>
+        public ScimRequest? Request { get; init; }
+
+        /// <summary>" (request: GET https://host/scim/v2/Users)", or empty when the request is not known.</summary>
+        public string RequestSuffix => Request == null ? string.Empty : $" (request: {Request})";
     }
 }

@@ -13,7 +13,8 @@ namespace WireScim.Scim
             try
             {
                 pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
-                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+                // With the length, so that a NUL inside the secret is kept (and can be refused) rather than cutting it short.
+                return Marshal.PtrToStringUni(pointer, secret.Length) ?? string.Empty;
             }
             finally
             {

@@ -144,14 +144,14 @@ namespace WireScim.Scim
             catch (JsonException error)
             {
                 throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\".", error)
+                    $"Wire answered {response.Status} but not with {expected}: received \"{ScimErrorReader.Excerpt(response.Body)}\"{response.RequestSuffix}.", error)
                 { StatusCode = response.Status };
             }
         }
 
         private static WireScimException BadAnswer(ScimResponse response, string expected) =>
             new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
-                $"Wire answered {response.Status} but not with {expected}.") { StatusCode = response.Status };
+                $"Wire answered {response.Status} but not with {expected}{response.RequestSuffix}.") { StatusCode = response.Status };
     }
 
     /// <summary>Adds what to do to each error the login and token API can give.</summary>

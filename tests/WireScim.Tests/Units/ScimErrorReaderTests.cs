@@ -27,6 +27,26 @@ namespace WireScim.Tests.Units
         }
 
         [Fact]
+        public void The_request_is_named_and_an_unshaped_404_points_at_the_address()
+        {
+            var request = new ScimRequest(System.Net.Http.HttpMethod.Get, new Uri("https://wire.example.com/scim/v2/Users/scim/v2/Users?filter=userName%20eq%20%22x%22"));
+            var error = ScimErrorReader.Read(new ScimResponse(404, null, string.Empty, null) { Request = request });
+            Assert.Contains("(request: GET https://wire.example.com/scim/v2/Users/scim/v2/Users)", error.Message);
+            Assert.DoesNotContain("filter", error.Message);
+            Assert.Contains("Connect-WireScim -Uri", error.Message);
+        }
+
+        [Fact]
+        public void A_scim_shaped_error_names_the_request_without_the_address_advice()
+        {
+            var request = new ScimRequest(System.Net.Http.HttpMethod.Post, new Uri("https://wire.example.com/scim/v2/Users"));
+            var body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"409\",\"scimType\":\"uniqueness\",\"detail\":\"externalId is already taken\"}";
+            var error = ScimErrorReader.Read(new ScimResponse(409, ScimJson, body, null) { Request = request });
+            Assert.EndsWith("(request: POST https://wire.example.com/scim/v2/Users)", error.Message);
+            Assert.DoesNotContain("Connect-WireScim", error.Message);
+        }
+
+        [Fact]
         public void Token_constant_has_the_wire_token_shape()
         {
             Assert.Equal(44, Token.Length);

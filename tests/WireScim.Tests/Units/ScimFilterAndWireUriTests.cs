@@ -128,6 +128,63 @@ namespace WireScim.Tests.Units
         }
 
         [Theory]
+        [InlineData("https://wire.example.com/scim/v2/Users", "https://wire.example.com/scim/v2/", "/Users")]
+        [InlineData("https://wire.example.com/scim/v2/Users/", "https://wire.example.com/scim/v2/", "/Users")]
+        [InlineData("https://wire.example.com/scim/v2/Users/f5a361e7-d185-4fee-b290-bdb08f2291ac", "https://wire.example.com/scim/v2/", "/Users/f5a361e7")]
+        [InlineData("https://wire.example.com/scim/v2/Groups", "https://wire.example.com/scim/v2/", "/Groups")]
+        [InlineData("https://wire.example.com/scim/auth-tokens", "https://wire.example.com/scim/v2/", "/auth-tokens")]
+        [InlineData("https://wire.example.com/v8/scim/v2", "https://wire.example.com/scim/v2/", "/v8")]
+        [InlineData("https://example.com/wire/v7/scim/v2/Users", "https://example.com/wire/scim/v2/", "/v7")]
+        public void Pasted_resource_paths_and_version_prefixes_are_dropped_with_a_note(string text, string scim, string noted)
+        {
+            var uri = WireUri.Parse(text);
+            Assert.Equal(new Uri(scim), uri.Scim);
+            Assert.NotNull(uri.Note);
+            Assert.Contains(noted, uri.Note);
+            Assert.Contains(scim.TrimEnd('/'), uri.Note);
+        }
+
+        [Theory]
+        [InlineData("https://wire.example.com")]
+        [InlineData("https://wire.example.com/scim/v2/")]
+        [InlineData("https://wire.example.com/scim")]
+        public void Documented_forms_have_no_note(string text) => Assert.Null(WireUri.Parse(text).Note);
+
+        [Theory]
+        [InlineData("https://wire.example.com/scim/v1", "v1", "https://wire.example.com/scim/v2")]
+        [InlineData("https://wire.example.com/scim/v1/Users", "v1", "https://wire.example.com/scim/v2")]
+        [InlineData("https://wire.example.com/scim/Users", "Users", "https://wire.example.com/scim/v2")]
+        [InlineData("https://wire.example.com/Users", "/Users", "https://wire.example.com/scim/v2")]
+        [InlineData("https://wire.example.com/api/v2/Users", "/Users", "https://wire.example.com/scim/v2")]
+        public void Other_scim_paths_are_refused_naming_the_address_to_give(string text, string named, string advice)
+        {
+            var error = Assert.Throws<ArgumentException>(() => WireUri.Parse(text));
+            Assert.Contains(named, error.Message);
+            Assert.Contains(advice, error.Message);
+        }
+
+        [Theory]
+        [InlineData("https://admin:hunter2secret@wire.example.com/scim/v2")]
+        [InlineData("https://hunter2secret@wire.example.com")]
+        [InlineData("admin:hunter2secret@wire.example.com")]
+        public void User_info_is_refused_without_repeating_it(string text)
+        {
+            var error = Assert.Throws<ArgumentException>(() => WireUri.Parse(text));
+            Assert.DoesNotContain("hunter2secret", error.Message);
+            Assert.Contains("https://wire.example.com/scim/v2", error.Message);
+        }
+
+        [Theory]
+        [InlineData("https://wire.example.com/scim/v2?access_token=hunter2secret")]
+        [InlineData("https://wire.example.com/scim/v2#hunter2secret")]
+        public void Query_and_fragment_are_refused_without_repeating_them(string text)
+        {
+            var error = Assert.Throws<ArgumentException>(() => WireUri.Parse(text));
+            Assert.DoesNotContain("hunter2secret", error.Message);
+            Assert.Contains("https://wire.example.com/scim/v2", error.Message);
+        }
+
+        [Theory]
         [InlineData("http://wire.example.com")]
         [InlineData("http://wire.example.com/scim/v2")]
         [InlineData("http://10.0.0.5:8080")]
