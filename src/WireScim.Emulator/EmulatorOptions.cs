@@ -45,7 +45,7 @@ public sealed class EmulatorOptions
     public string RolesShape { get; set; } = "strings";
     /// <summary>Wire release whose /scim/v2/Groups behaviour is served: "5.23" (none), "5.24" (unpaged), "5.25" and later (paged).</summary>
     public string Release { get; set; } = "5.25";
-    /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
+    /// <summary>File that keeps users, team members, tokens and groups across restarts; null = memory only.</summary>
     public string? DataFile { get; set; }
 
     public const string Usage = """

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -104,6 +105,37 @@ public sealed class GroupTrafficTests
 
 public sealed class GroupControlTests
 {
+    [Fact]
+    public async Task Groups_survive_a_restart_with_a_data_file()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "wirescim-groups-" + Guid.NewGuid().ToString("N"));
+        var dataFile = Path.Combine(directory, "state.json");
+        try
+        {
+            string scimGroup, wireGroup, before, firstBase;
+            string[] users;
+            await using (var first = await StartAsync(configure: o => o.DataFile = dataFile))
+            {
+                users = await first.ActiveUsersAsync(2);
+                scimGroup = await first.CreateGroupAsync("Ops", users);
+                wireGroup = await first.SeedWireGroupAsync("Board", users[0]);
+                before = (await first.GetGroupAsync(scimGroup)).Body;
+                firstBase = first.Server.BaseUri.ToString();
+            }
+
+            await using var second = await StartAsync(configure: o => o.DataFile = dataFile);
+            var reloaded = await second.GetGroupAsync(scimGroup);
+            Assert.Equal(200, reloaded.Status);
+            Assert.Equal(before.Replace(firstBase, second.Server.BaseUri.ToString()), reloaded.Body);
+            Assert.Equal("wire", (string?)(await second.ControlGroupAsync(wireGroup))["managedBy"]);
+            Assert.Equal(users.Order(StringComparer.Ordinal), MemberIds(reloaded.Object));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Team_Settings_groups_can_be_seeded_changed_and_deleted()
     {

@@ -11,6 +11,9 @@ internal sealed class GroupStore(MemberDirectory directory)
 
     public MemberDirectory Directory { get; } = directory;
 
+    /// <summary>Raised after every change, outside the lock.</summary>
+    public event Action? Changed;
+
     public StoredGroup? Get(Guid id)
     {
         lock (gate) return groups.TryGetValue(id, out var group) ? Live(group) : null;
@@ -33,24 +36,40 @@ internal sealed class GroupStore(MemberDirectory directory)
             Created = Users.UserRepresentation.Now(),
         };
         lock (gate) groups[group.Id] = group;
+        Changed?.Invoke();
         return group;
     }
 
     /// <summary>Applies <paramref name="change"/> under the lock; null when the group does not exist.</summary>
     public StoredGroup? Update(Guid id, Func<StoredGroup, StoredGroup> change)
     {
+        StoredGroup updated;
         lock (gate)
         {
             if (!groups.TryGetValue(id, out var existing)) return null;
             var changed = change(Live(existing));
-            groups[id] = changed with { Members = StoredGroup.InStorageOrder(changed.Members) };
-            return groups[id];
+            updated = groups[id] = changed with { Members = StoredGroup.InStorageOrder(changed.Members) };
         }
+        Changed?.Invoke();
+        return updated;
     }
 
     public bool Delete(Guid id)
     {
-        lock (gate) return groups.Remove(id);
+        bool removed;
+        lock (gate) removed = groups.Remove(id);
+        if (removed) Changed?.Invoke();
+        return removed;
+    }
+
+    /// <summary>Replaces every group (loading the data file at start).</summary>
+    public void Load(IEnumerable<StoredGroup> stored)
+    {
+        lock (gate)
+        {
+            groups.Clear();
+            foreach (var group in stored) groups[group.Id] = group;
+        }
     }
 
     private StoredGroup Live(StoredGroup group) =>
