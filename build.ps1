@@ -26,7 +26,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Passed to the emulator by the Emulator task, e.g. -EmulatorArgument '--rate','50'.
-    [string[]] $EmulatorArgument = @()
+    [string[]] $EmulatorArgument = @(),
+
+    # The benchmark scenarios the Bench task runs (tests/bench/README.md), e.g. -BenchScenario 5,7 for the sync ones.
+    [int[]] $BenchScenario = @()
 )
 
 $ErrorActionPreference = 'Stop'
@@ -158,8 +161,9 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    $scenarios = if ($BenchScenario.Count) { @('-Scenario', ($BenchScenario -join ',')) } else { @() }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Benchmarks.ps1') `
-        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll
+        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll @scenarios
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
 }
 

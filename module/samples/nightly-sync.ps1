@@ -67,7 +67,7 @@ function New-ReportPath {
 
 function Write-Report {
     param([object[]] $Result, [string] $Path)
-    @($Result) | Select-Object Action, Row, UserName, ExternalId, Id, Changes, ErrorId, Error |
+    @($Result) | Select-Object Action, Row, UserName, ExternalId, Id, Changes, Note, ErrorId, Error |
         Export-Csv -LiteralPath $Path -NoTypeInformation -Encoding utf8
 }
 

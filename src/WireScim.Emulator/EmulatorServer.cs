@@ -115,6 +115,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             }
         });
         app.UseRouting();
+        app.Use(CaseSensitiveRoutes.Middleware);
 
         ScimUserEndpoints.Map(app, services);
         ScimGroupEndpoints.Map(app, services);

@@ -12,6 +12,11 @@
       4  Client cost: CPU seconds of this process per 1000 users, Import-Module time in a fresh pwsh
       5  Sync: first run vs second unchanged run, and the requests the second run sends
       6  Endurance: 2,000 then 20,000 rows through Sync-WireScimUser with faults, peak working set
+      7  Sync at Wire Cloud's limit (50/s, burst 10, 420, latency 5 ms): first sync of 2,000 new users, then 1,000
+         rows with one changed attribute (requests per user); unchanged reruns of 2,000, 20,000 and 100,000 rows
+         (time, requests, peak working set, each in a fresh pwsh)
+
+    Only the sync scenarios, in a few minutes: dotnet pwsh ./build.ps1 -Task Bench -BenchScenario 5,7
 
     Missed performance targets are reported as "target missed" in the tables and do not fail the run. The script
     exits 1 when something breaks: a scenario throws, or a correctness check fails (a user missing or created
@@ -26,14 +31,17 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
-    # Scenarios to run (1-6); scenario 4 reports the CPU figure of scenario 1 only when 1 ran.
-    [ValidateRange(1, 6)] [int[]] $Scenario = @(1, 2, 3, 4, 5, 6),
+    # Scenarios to run (1-7), e.g. 5,7 (also as one comma list under pwsh -File); scenario 4 reports the CPU figure
+    # of scenario 1 only when 1 ran.
+    [string[]] $Scenario = @('1', '2', '3', '4', '5', '6', '7'),
     [switch] $Endurance,
     [switch] $SkipEndurance,
     [double] $BudgetMinutes = 9
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+[int[]] $Scenario = @($Scenario -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_.Trim() })
+if (@($Scenario | Where-Object { $_ -lt 1 -or $_ -gt 7 }).Count) { throw "-Scenario takes numbers from 1 to 7; got $($Scenario -join ',')." }
 # Progress bars cost time and clutter the log; the cmdlets are measured without a host drawing them.
 $ProgressPreference = 'SilentlyContinue'
 
@@ -443,6 +451,97 @@ else {
             , @("peak working set after $($EnduranceRows.ToString('N0', $Culture)) rows", "$($b.PeakMB.ToString('0', $Culture)) MB (current $($b.WorkingMB.ToString('0', $Culture)) MB)", '')
         )
     }
+}
+#endregion
+
+#region 7 sync at the Wire Cloud limit
+Invoke-Scenario '7. Sync at the Wire Cloud limit' {
+    $name = "7. Sync-WireScimUser at Wire Cloud's limit (emulator --rate 50 --burst 10 --throttle-status 420 --latency-ms 5; client defaults)"
+    $csv = New-BenchCsv -Prefix 's7' -Count 2000
+    $state = Join-Path $Work 's7.state.json'
+    $emulator = Start-BenchEmulator '--latency-ms', '5', '--rate', '50', '--burst', '10', '--throttle-status', '420'
+    try {
+        Connect-Bench $emulator
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $first = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -ErrorVariable ev1 -ErrorAction SilentlyContinue -InformationAction Ignore)
+        $clock.Stop()
+        $firstTime = $clock.Elapsed.TotalSeconds
+        $firstStats = Get-WireScimEmulatorStats $emulator
+        $check = Test-EmulatorUsers $emulator (Get-CsvExternalId $csv)
+
+        # 1,000 of the 2,000 rows get a new display name.
+        $changed = Join-Path $Work 's7-changed.csv'
+        $n = 0
+        Import-Csv $csv | ForEach-Object { $n++; if ($n % 2 -eq 0) { $_.DisplayName = "$($_.DisplayName) (moved)" }; $_ } | Export-Csv $changed -NoTypeInformation
+        Reset-WireScimEmulatorStats $emulator
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $second = @(Import-Csv $changed | Sync-WireScimUser -StatePath $state -ErrorVariable ev2 -ErrorAction SilentlyContinue -InformationAction Ignore)
+        $clock.Stop()
+        $secondTime = $clock.Elapsed.TotalSeconds
+        $secondStats = Get-WireScimEmulatorStats $emulator
+        $updated = @($second | Where-Object Action -EQ 'Updated').Count
+    }
+    finally { Stop-WireScimEmulator $emulator }
+
+    $rate = 2000 / $firstTime
+    $perNew = $firstStats.totalRequests / 2000
+    $perChanged = if ($updated) { $secondStats.totalRequests / $updated } else { [double]::NaN }
+    $changedRate = $updated / $secondTime
+    $actions1 = ($first | Group-Object Action | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
+    $rows = @(
+        , @('first sync, 2,000 new users', "$(Format-Seconds $firstTime), $(Format-Rate $rate) users/s ($actions1)", (Test-Target ($rate -ge 47.5) '>= 47.5 users/s, 95 % of 50/s'))
+        , @('requests per new user', "$($perNew.ToString('0.00', $Culture)) ($($firstStats.totalRequests) requests)", (Test-Target ($perNew -le 1.0) '1.0'))
+        , @('throttled (420) / failed rows', "$($firstStats.throttled) / $($ev1.Count)", (Test-Check ($ev1.Count -eq 0) $name '0 failed') + '; ' + (Test-Target ($firstStats.throttled -eq 0) '0 throttled'))
+        , @('emulator users / distinct externalIds / missing', "$($check.Users) / $($check.Distinct) / $($check.Missing)",
+            (Test-Check ($check.Users -eq 2000 -and $check.Duplicates -eq 0 -and $check.Missing -eq 0) $name 'each user once'))
+        , @('1,000 of the rows with a new display name', "$(Format-Seconds $secondTime), $updated updated, $(Format-Rate $changedRate) users/s", (Test-Check ($updated -eq 1000 -and $ev2.Count -eq 0) $name '1000 updated, 0 failed'))
+        , @('requests per changed user', "$($perChanged.ToString('0.00', $Culture)) ($($secondStats.totalRequests) requests: $((($secondStats.routes.PSObject.Properties | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', ')))", (Test-Target ($perChanged -le 1.0) '1.0'))
+    )
+
+    # Unchanged reruns. A state file for 100,000 users would take 33 minutes to make at 50 requests/s, so the bench
+    # writes the state files itself, in the format the sync writes after creating such rows (invitation mode), for
+    # users the emulator does not hold: an unchanged row is decided from the state file alone and sends nothing, so
+    # a request would show as a failed row. Each size runs in a fresh pwsh for its own peak working set.
+    $emulator = Start-BenchEmulator '--latency-ms', '5', '--rate', '50', '--burst', '10', '--throttle-status', '420'
+    try {
+        foreach ($size in 2000, 20000, 100000) {
+            $sizeCsv = New-BenchCsv -Prefix 's7u' -Count $size
+            $sizeState = Join-Path $Work "s7u-$size.state.json"
+            $writer = [IO.StreamWriter]::new($sizeState, $false, [Text.UTF8Encoding]::new($false))
+            $writer.Write('{"Format":2,"Instance":"' + $emulator.ScimUri + '","Users":[')
+            $i = 0
+            foreach ($line in [IO.File]::ReadLines($sizeCsv)) {
+                if ($i++ -eq 0) { continue }
+                $parts = $line.Split(',')
+                if ($i -gt 2) { $writer.Write(',') }
+                $writer.Write('{"Id":"' + [guid]::NewGuid() + '","ExternalId":"' + $parts[2] + '","UserName":"' + $parts[0] + '","Sent":{"UserName":"' + $parts[0] +
+                    '","DisplayName":"' + $parts[1] + '","ExternalId":"' + $parts[2] + '"},"Pending":true}')
+            }
+            $writer.Write(']}')
+            $writer.Dispose()
+            Reset-WireScimEmulatorStats $emulator
+            $child = Join-Path $Work 's7-unchanged.ps1'
+            Set-Content -LiteralPath $child -Value @'
+param($ModulePath, $Uri, $Token, $Csv, $State)
+$ProgressPreference = 'SilentlyContinue'
+Import-Module $ModulePath
+Connect-WireScim -Uri $Uri -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$unchanged = 0; $other = 0
+Import-Csv $Csv | Sync-WireScimUser -StatePath $State -InformationAction Ignore | ForEach-Object { if ($_.Action -eq 'Unchanged') { $unchanged++ } else { $other++ } }
+$clock.Stop()
+[pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Unchanged = $unchanged; Other = $other; PeakMB = (Get-Process -Id $PID).PeakWorkingSet64 / 1MB } | ConvertTo-Json -Compress
+'@
+            $json = & dotnet pwsh -NoProfile -NonInteractive -File $child -ModulePath $ModulePath -Uri $emulator.Uri -Token $Token -Csv $sizeCsv -State $sizeState
+            $run = ($json | Select-Object -Last 1) | ConvertFrom-Json
+            $requests = (Get-WireScimEmulatorStats $emulator).totalRequests
+            $rows += , @("unchanged rerun, $($size.ToString('N0', $Culture)) rows", "$(Format-Seconds $run.Seconds) ($(Format-Rate ($size / $run.Seconds)) rows/s), $requests requests, peak working set $(([double]$run.PeakMB).ToString('0', $Culture)) MB",
+                (Test-Check ($run.Unchanged -eq $size -and $run.Other -eq 0 -and $requests -eq 0) $name "$size Unchanged, 0 requests"))
+            Remove-Item $sizeCsv, $sizeState -ErrorAction Ignore
+        }
+    }
+    finally { Stop-WireScimEmulator $emulator }
+    Write-Table $name $rows
 }
 #endregion
 

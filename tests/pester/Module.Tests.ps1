@@ -171,15 +171,17 @@ Describe 'Views' {
         $text | Should -Not -Match ([regex]::Escape($user.Id))
     }
 
-    It 'shows sync results with Action, UserName, ExternalId, Changes and Error' {
+    It 'shows sync results with Row, Action, UserName, ExternalId, Changes and the note or error' {
         $result = [WireScim.SyncResult]::new()
+        $result.Row = 11
         $result.Action = 'Failed'
         $result.UserName = 'sberg'
         $result.ExternalId = 'sara.berg@example.com'
         $result.Error = 'Row 11 (sberg): Role ''boss'' is not a Wire role.'
         $text = Format-Text $result Table
-        $text | Should -Match 'Action\s+UserName\s+ExternalId\s+Changes\s+Error'
-        $text | Should -Match 'Failed\s+sberg\s+sara\.berg@example\.com'
+        $text | Should -Match 'Row\s+Action\s+UserName\s+ExternalId\s+Changes\s+Note or error'
+        $text | Should -Match '11\s+Failed\s+sberg\s+sara\.berg@example\.com'
+        $text | Should -Match 'is not a Wire role'
         Format-Text $result List | Should -Match 'ErrorId'
     }
 }

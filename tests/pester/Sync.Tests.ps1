@@ -180,12 +180,12 @@ Describe 'Sync-WireScimUser: reruns with a state file' {
             $third.Count | Should -Be 5
         }
 
-        It 'sends requests for the changed user only (one GET, one PUT)' {
+        It 'sends one PATCH for the changed user and nothing else (no GET: the state remembers what was sent)' {
             $stats.writes | Should -Be 1
-            $stats.lookups | Should -Be 1
-            $stats.totalRequests | Should -Be 2
+            $stats.lookups | Should -Be 0
+            $stats.totalRequests | Should -Be 1
             $id = (Get-EmulatorUser -Emulator $emulator -UserName u002).id
-            Get-RouteCount -Stats $stats -Route 'PUT /scim/v2/Users/{id}' | Should -Be 1
+            Get-RouteCount -Stats $stats -Route 'PATCH /scim/v2/Users/{id}' | Should -Be 1
             $id | Should -Be (Get-ResultFor -Result $third -UserName u002)[0].Id
         }
 
@@ -243,7 +243,7 @@ Describe 'Sync-WireScimUser: adopting a user created outside the sync' {
         Stop-TestEmulator $emulator
     }
 
-    It 'reports the existing user Adopted with its Wire id' {
+    It 'reports the existing user (same externalId) Adopted with its Wire id' {
         $mine = Get-ResultFor -Result $results -UserName u002
         $mine.Count | Should -Be 1
         $mine[0].Action | Should -Be 'Adopted'
@@ -251,9 +251,10 @@ Describe 'Sync-WireScimUser: adopting a user created outside the sync' {
         $mine[0].Changes | Should -BeLike "*DisplayName: 'Made By Hand' -> 'Staff Member 2'*"
     }
 
-    It 'creates the others and no duplicate' {
+    It 'creates the others and no duplicate (one POST per row; the refused one is looked up by externalId)' {
         @($results | Where-Object Action -EQ 'Created').UserName | Sort-Object | Should -Be @('u001', 'u003')
-        Get-RouteCount -Stats $stats -Route 'POST /scim/v2/Users' | Should -Be 2
+        Get-RouteCount -Stats $stats -Route 'POST /scim/v2/Users' | Should -Be 3
+        $stats.lookups | Should -Be 1
         $counts = Get-UserCountByExternalId -Emulator $emulator
         $counts['u002@example.com'] | Should -Be 1
         $counts.Count | Should -Be 3
@@ -290,7 +291,7 @@ Describe 'Sync-WireScimUser: users missing from the input' {
             $mine = Get-ResultFor -Result $disable -UserName u004
             $mine.Count | Should -Be 1
             $mine[0].Action | Should -Be 'Disabled'
-            $mine[0].Row | Should -Be 0
+            $mine[0].Row | Should -BeNullOrEmpty -Because 'a user missing from the input has no row'
             $u004 | Should -Not -BeNullOrEmpty
             $u004.active | Should -BeFalse
         }
@@ -395,15 +396,16 @@ Describe 'Sync-WireScimUser -WhatIf' {
         Stop-TestEmulator $emulator
     }
 
-    It 'looks users up but sends no writes' {
-        $stats.writes | Should -Be 0
-        $stats.lookups | Should -BeGreaterThan 0
+    It 'sends nothing at all: the changed row is compared with what the state file remembers' {
+        $stats.totalRequests | Should -Be 0
         $users.userName | Sort-Object | Should -Be @('u001', 'u002', 'u003')
         ($users | Where-Object userName -EQ 'u002').displayName | Should -Be 'Staff Member 2'
     }
 
-    It 'reports WouldCreate for the new row' {
-        (Get-ResultFor -Result $results -UserName u004)[0].Action | Should -Be 'WouldCreate'
+    It 'reports WouldCreate for the new row, saying it was not looked up' {
+        $mine = Get-ResultFor -Result $results -UserName u004
+        $mine[0].Action | Should -Be 'WouldCreate'
+        $mine[0].Note | Should -BeLike 'Not looked up*'
     }
 
     It 'reports WouldUpdate with the change attribute by attribute' {
@@ -435,7 +437,8 @@ Describe 'Sync-WireScimUser -WhatIf' {
 Describe 'Sync-WireScimUser: a run killed half-way' {
     BeforeAll {
         $token = 'pester-sync-killed'
-        $emulator = Start-SyncEmulator -Token $token -ArgumentList '--latency-ms', '20'
+        # One request per new user: 100 ms each at 2 in flight keeps the 300 rows going for about 15 s, time to kill it.
+        $emulator = Start-SyncEmulator -Token $token -ArgumentList '--latency-ms', '100'
         Connect-TestEmulator -Emulator $emulator -Token $token
         $state = Join-Path $TestDrive 'killed.json'
         $csv = New-StaffCsv -Name 'three-hundred.csv' -Number (1..300)
@@ -445,7 +448,7 @@ param($Uri, $Token, $CsvPath, $StatePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $env:WIRESCIM_MODULE
 Connect-WireScim -Uri $Uri -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
-Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 4 | Out-Null
+Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 2 | Out-Null
 '@
         $child = Start-ChildPwsh -ArgumentList '-File', $script, '-Uri', $emulator.ScimUri, '-Token', $token, '-CsvPath', $csv, '-StatePath', $state
         $countAtKill = 0
@@ -505,7 +508,7 @@ Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 4 |
         $rerunError | Should -BeNullOrEmpty
         @($ev).Count | Should -Be 0
         if (Test-Path "$state.journal") { @(Get-Content "$state.journal" | Where-Object { $_ }).Count | Should -Be 0 }
-        @((Get-Content -Raw $state | ConvertFrom-Json)).Count | Should -Be 300
+        @((Get-Content -Raw $state | ConvertFrom-Json).Users).Count | Should -Be 300
     }
 
     It 'accounts for all 300 rows in the rerun' {
@@ -589,10 +592,19 @@ Describe 'Sync-WireScimUser: report and summary' {
         Stop-TestEmulator $emulator
     }
 
-    It 'exports the readable columns' {
+    It 'exports the readable columns, and no column of type names' {
         $columns = $report[0].PSObject.Properties.Name
-        foreach ($column in 'Action', 'Row', 'UserName', 'ExternalId', 'Id', 'Changes', 'Error') { $columns | Should -Contain $column }
+        foreach ($column in 'Action', 'Row', 'UserName', 'ExternalId', 'Id', 'Changes', 'Note', 'Error') { $columns | Should -Contain $column }
+        $columns | Should -Not -Contain 'ChangeList'
+        Get-Content -Raw $reportPath | Should -Not -BeLike '*WireScim.Provisioning*'
         $report.Count | Should -Be 4
+    }
+
+    It 'shows the row number in the default table' {
+        $table = ($results | Out-String -Width 200) -split "`r?`n"
+        $header = @($table | Where-Object { $_ -match '^\s*Row\s+Action\s' })
+        $header.Count | Should -Be 1
+        @($table | Where-Object { $_ -match '^\s*4\s+Failed\s' }).Count | Should -Be 1
     }
 
     It 'shows the change and the error as text' {
@@ -606,12 +618,428 @@ Describe 'Sync-WireScimUser: report and summary' {
         @($report | Where-Object Action -EQ 'Unchanged').UserName | Sort-Object | Should -Be @('u001', 'u002')
     }
 
-    It 'writes one summary line on the information stream' {
+    It 'writes one summary line, shown at the prompt as Write-Host output is' {
         $lines = @($iv | Where-Object { "$($_.MessageData)" -like 'Sync summary: *' })
         $lines.Count | Should -Be 1
+        $lines[0].Tags | Should -Contain 'PSHOST'
         "$($lines[0].MessageData)" | Should -BeLike '*Failed 1*'
         "$($lines[0].MessageData)" | Should -BeLike '*Unchanged 2*'
         "$($lines[0].MessageData)" | Should -BeLike '*Updated 1*'
+    }
+}
+
+Describe 'Sync-WireScimUser: identity is the Wire id' {
+    BeforeAll {
+        $token = 'pester-sync-identity'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $state = Join-Path $TestDrive 'identity.json'
+        $null = Import-Csv (New-StaffCsv -Name 'identity-first.csv' -Number (1..4)) | Sync-WireScimUser -StatePath $state
+        $ids = @{}
+        foreach ($user in Get-EmulatorUser -Emulator $emulator) { $ids[$user.userName] = $user.id }
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    Context 'an externalId renamed in HR, the handle kept, with -MissingAction <Action>' -ForEach @(
+        @{ Action = 'Remove'; Number = 2; NewExternalId = 'dana.renamed@example.com'; Earlier = @{} }
+        @{ Action = 'Disable'; Number = 3; NewExternalId = 'chris.renamed@example.com'; Earlier = @{ 'u002' = 'dana.renamed@example.com' } }
+    ) {
+        BeforeAll {
+            $handle = 'u{0:000}' -f $Number
+            $rows = @(Import-Csv (New-StaffCsv -Name "identity-$Action.csv" -Number (1..4)))
+            foreach ($earlier in $Earlier.GetEnumerator()) { ($rows | Where-Object UserName -EQ $earlier.Key).ExternalId = $earlier.Value }
+            ($rows | Where-Object UserName -EQ $handle).ExternalId = $NewExternalId
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $results = @($rows | Sync-WireScimUser -StatePath $state -MissingAction $Action)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+            $stored = Get-EmulatorUser -Emulator $emulator -UserName $handle
+            $again = @($rows | Sync-WireScimUser -StatePath $state -MissingAction $Action)
+        }
+
+        It 'updates that user with one PATCH, naming the externalId change' {
+            $mine = Get-ResultFor -Result $results -UserName $handle
+            $mine.Count | Should -Be 1
+            $mine[0].Action | Should -Be 'Updated'
+            $mine[0].Id | Should -Be $ids[$handle]
+            $mine[0].Changes | Should -BeLike "ExternalId: 'u00$Number@example.com' -> '$NewExternalId'"
+            Get-RouteCount -Stats $stats -Route 'PATCH /scim/v2/Users/{id}' | Should -Be 1
+            $stats.totalRequests | Should -Be 1
+        }
+
+        It 'neither deletes nor suspends the person, and counts no one missing' {
+            $stored | Should -Not -BeNullOrEmpty
+            $stored.id | Should -Be $ids[$handle]
+            $stored.externalId | Should -Be $NewExternalId
+            $stored.active | Should -BeTrue
+            @($results | Where-Object Action -In 'Removed', 'Disabled', 'Missing', 'Skipped').Count | Should -Be 0
+            @(Get-EmulatorUser -Emulator $emulator).Count | Should -Be 4
+        }
+
+        It 'finds everyone Unchanged on the next run' {
+            @($again | Where-Object Action -EQ 'Unchanged').Count | Should -Be 4
+        }
+    }
+
+    Context 'a handle renamed, the externalId kept' {
+        BeforeAll {
+            $rows = @(Import-Csv (New-StaffCsv -Name 'identity-handle.csv' -Number (1..4)))
+            ($rows | Where-Object UserName -EQ 'u002').ExternalId = 'dana.renamed@example.com'
+            ($rows | Where-Object UserName -EQ 'u003').ExternalId = 'chris.renamed@example.com'
+            ($rows | Where-Object UserName -EQ 'u004').UserName = 'u004.new'
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $results = @($rows | Sync-WireScimUser -StatePath $state -MissingAction Remove)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        }
+
+        It 'renames the same user with one PATCH' {
+            $mine = Get-ResultFor -Result $results -UserName 'u004.new'
+            $mine[0].Action | Should -Be 'Updated'
+            $mine[0].Changes | Should -Be "UserName: 'u004' -> 'u004.new'"
+            (Get-EmulatorUser -Emulator $emulator -UserName 'u004.new').id | Should -Be $ids['u004']
+            $stats.totalRequests | Should -Be 1
+        }
+    }
+
+    Context 'both renamed at once' {
+        BeforeAll {
+            $rows = @(Import-Csv (New-StaffCsv -Name 'identity-both.csv' -Number (1..4)))
+            ($rows | Where-Object UserName -EQ 'u002').ExternalId = 'dana.renamed@example.com'
+            ($rows | Where-Object UserName -EQ 'u003').ExternalId = 'chris.renamed@example.com'
+            ($rows | Where-Object UserName -EQ 'u004') | ForEach-Object { $_.UserName = 'erin'; $_.ExternalId = 'erin@example.com' }
+            $results = @($rows | Sync-WireScimUser -StatePath $state)
+        }
+
+        It 'is a new user, and the old one is reported missing (nothing is done to it without -MissingAction)' {
+            (Get-ResultFor -Result $results -UserName 'erin')[0].Action | Should -Be 'Created'
+            $old = Get-ResultFor -Result $results -UserName 'u004.new'
+            $old[0].Action | Should -Be 'Missing'
+            $old[0].Row | Should -BeNullOrEmpty
+            (Get-EmulatorUser -Emulator $emulator -UserName 'u004.new').active | Should -BeTrue
+        }
+    }
+}
+
+Describe 'Sync-WireScimUser: the deletion guard after earlier disables' {
+    BeforeAll {
+        $token = 'pester-sync-guard-disabled'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $state = Join-Path $TestDrive 'guard-disabled.json'
+        $null = Import-Csv (New-StaffCsv -Name 'twelve.csv' -Number (1..12)) | Sync-WireScimUser -StatePath $state
+        $leavers = @(Import-Csv (New-StaffCsv -Name 'ten.csv' -Number (1..10)) | Sync-WireScimUser -StatePath $state -MissingAction Disable)
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $ev = $null
+        $results = @(@() | Sync-WireScimUser -StatePath $state -MissingAction Disable -ErrorVariable ev -ErrorAction SilentlyContinue)
+        $stats = Get-WireScimEmulatorStats -Emulator $emulator
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'disabled the two leavers in the normal run' {
+        @($leavers | Where-Object Action -EQ 'Disabled').UserName | Sort-Object | Should -Be @('u011', 'u012')
+    }
+
+    It 'holds back an empty input although two users were already disabled' {
+        @($ev).Count | Should -Be 1
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'WireScim.DeletionGuard*'
+        $ev[0].Exception.Message | Should -BeLike '*None of the 12 users*'
+        @($results | Where-Object Action -EQ 'Skipped').Count | Should -Be 10
+        $stats.writes | Should -Be 0
+        @(Get-EmulatorUser -Emulator $emulator | Where-Object active -EQ $true).Count | Should -Be 10
+    }
+}
+
+Describe 'Sync-WireScimUser: matching and conflicts' {
+    BeforeAll {
+        $token = 'pester-sync-conflicts'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    Context 'externalIds that differ only in case (twins) in one input' {
+        BeforeAll {
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $csv = New-TestCsv -Name 'twins.csv' -Line @('UserName,DisplayName,ExternalId', 'twin1,Twin One,Twin@example.com', 'twin2,Twin Two,twin@example.com', 'solo,Solo,solo@example.com')
+            $ev = $null
+            $results = @(Import-Csv $csv | Sync-WireScimUser -StatePath (Join-Path $TestDrive 'twins.json') -ErrorVariable ev -ErrorAction SilentlyContinue)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        }
+
+        It 'refuses both rows before anything is sent, naming both' {
+            foreach ($name in 'twin1', 'twin2') {
+                $mine = Get-ResultFor -Result $results -UserName $name
+                $mine[0].Action | Should -Be 'Failed'
+                $mine[0].ErrorId | Should -Be 'WireScim.ExternalIdCaseTwin'
+                $mine[0].Error | Should -BeLike "*'Twin@example.com' (row 1), 'twin@example.com' (row 2)*"
+            }
+            Get-EmulatorUser -Emulator $emulator -UserName twin1 | Should -BeNullOrEmpty
+            Get-EmulatorUser -Emulator $emulator -UserName twin2 | Should -BeNullOrEmpty
+        }
+
+        It 'still creates the other row with one request' {
+            (Get-ResultFor -Result $results -UserName solo)[0].Action | Should -Be 'Created'
+            $stats.totalRequests | Should -Be 1
+        }
+    }
+
+    Context 'a handle held by a user with another externalId' {
+        BeforeAll {
+            $holder = New-WireScimUser -UserName u002 -DisplayName 'Made By Hand' -ExternalId 'manual@example.com'
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $ev = $null
+            $results = @(Import-Csv (New-StaffCsv -Name 'taken.csv' -Number 1, 2) | Sync-WireScimUser -StatePath (Join-Path $TestDrive 'taken.json') -ErrorVariable ev -ErrorAction SilentlyContinue)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+            $stored = Get-EmulatorUser -Emulator $emulator -UserName u002
+            $again = @(Import-Csv (New-StaffCsv -Name 'taken.csv' -Number 1, 2) | Sync-WireScimUser -StatePath (Join-Path $TestDrive 'taken.json') -ErrorAction SilentlyContinue)
+        }
+
+        It 'is WireScim.UserNameTaken, never an adoption' {
+            $mine = Get-ResultFor -Result $results -UserName u002
+            $mine[0].Action | Should -Be 'Failed'
+            $mine[0].ErrorId | Should -Be 'WireScim.UserNameTaken'
+            $mine[0].Error | Should -BeLike "*UserName 'u002' is taken*"
+            @(Get-ErrorFor -ErrorRecord @($ev) -Row 2).Count | Should -Be 1
+        }
+
+        It 'leaves the holder as it was and sends no look-up for it' {
+            $stored.id | Should -Be $holder.Id
+            $stored.externalId | Should -Be 'manual@example.com'
+            $stored.displayName | Should -Be 'Made By Hand'
+            $stats.lookups | Should -Be 0
+            Get-RouteCount -Stats $stats -Route 'POST /scim/v2/Users' | Should -Be 2
+        }
+
+        It 'reports it again on the next run instead of taking the account over' {
+            (Get-ResultFor -Result $again -UserName u002)[0].ErrorId | Should -Be 'WireScim.UserNameTaken'
+            (Get-EmulatorUser -Emulator $emulator -UserName u002).externalId | Should -Be 'manual@example.com'
+        }
+    }
+}
+
+Describe 'Sync-WireScimUser -WhatIf on a team with members not managed by SCIM' {
+    BeforeAll {
+        $token = 'pester-sync-whatif-members'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $owner = New-WireScimEmulatorMember -Emulator $emulator -Handle olga -DisplayName 'Olga Owner' -Email 'olga@example.com' -Role owner
+        $member = New-WireScimEmulatorMember -Emulator $emulator -Handle u003 -DisplayName 'Team Settings User' -Email 'u003@example.com'
+        $state = Join-Path $TestDrive 'members.json'
+        $null = Import-Csv (New-StaffCsv -Name 'members-first.csv' -Number 1, 2) | Sync-WireScimUser -StatePath $state
+        # u001 changed, u002 left, u003 and olga are members Wire manages, u005 is new.
+        $csv = New-StaffCsv -Name 'members.csv' -Number 1, 3, 5 -DisplayName @{ 1 = 'Anna Renamed' } -Line 'olga,Olga Owner,olga@example.com,de,member,Board'
+        $stateBefore = Get-Content -Raw $state
+        $filesBefore = @(Get-ChildItem -LiteralPath $TestDrive -Force | Select-Object -ExpandProperty Name | Sort-Object)
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $results = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -MissingAction Disable -Full:$false -WhatIf)
+        $full = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -Full -WhatIf)
+        $newFolder = Join-Path $TestDrive 'no-such-folder'
+        $fresh = @(Import-Csv $csv | Sync-WireScimUser -StatePath (Join-Path $newFolder 'state.json') -WhatIf)
+        $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        $members = @(Get-WireScimEmulatorUsers -Emulator $emulator | ForEach-Object { $_ })
+        $filesAfter = @(Get-ChildItem -LiteralPath $TestDrive -Force | Select-Object -ExpandProperty Name | Sort-Object)
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'leaves every member managed as before' {
+        ($members | Where-Object id -EQ $owner.id).managedBy | Should -Be 'wire'
+        ($members | Where-Object id -EQ $member.id).managedBy | Should -Be 'wire'
+        [long]$stats.managedByScimFlips | Should -Be 0
+    }
+
+    It 'sends no write, and reads only users the sync already manages (-Full)' {
+        $stats.writes | Should -Be 0
+        $stats.lookups | Should -Be 1 -Because '-Full reads u001 by id; no filter look-up at all'
+        Get-RouteCount -Stats $stats -Route 'GET /scim/v2/Users' | Should -Be 0
+    }
+
+    It 'reports the rows it did not look up as WouldCreate with a note' {
+        foreach ($name in 'olga', 'u003', 'u005') {
+            $mine = Get-ResultFor -Result $results -UserName $name
+            $mine[0].Action | Should -Be 'WouldCreate'
+            $mine[0].Note | Should -BeLike 'Not looked up*'
+        }
+        (Get-ResultFor -Result $results -UserName u001)[0].Action | Should -Be 'WouldUpdate'
+        (Get-ResultFor -Result $results -UserName u002)[0].Action | Should -Be 'WouldDisable'
+        (Get-ResultFor -Result $full -UserName u001)[0].Changes | Should -Be "DisplayName: 'Staff Member 1' -> 'Anna Renamed'"
+    }
+
+    It 'writes nothing on disk: no state folder, no journal, no lock, the state file as it was' {
+        Test-Path $newFolder | Should -BeFalse
+        $fresh.Count | Should -Be 4
+        $filesAfter | Should -Be $filesBefore
+        Get-Content -Raw $state | Should -BeExactly $stateBefore
+    }
+
+    It 'does not take the members over in the real run either: their handles are conflicts, not adoptions' {
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $real = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -ErrorAction SilentlyContinue)
+        foreach ($name in 'olga', 'u003') { (Get-ResultFor -Result $real -UserName $name)[0].ErrorId | Should -Be 'WireScim.UserNameTaken' }
+        (Get-ResultFor -Result $real -UserName u005)[0].Action | Should -Be 'Created'
+        $after = @(Get-WireScimEmulatorUsers -Emulator $emulator | ForEach-Object { $_ })
+        ($after | Where-Object id -EQ $owner.id).managedBy | Should -Be 'wire'
+        ($after | Where-Object id -EQ $member.id).managedBy | Should -Be 'wire'
+        [long](Get-WireScimEmulatorStats -Emulator $emulator).managedByScimFlips | Should -Be 0
+    }
+}
+
+Describe 'Sync-WireScimUser: pending invitees (invitation team)' {
+    BeforeAll {
+        $token = 'pester-sync-invitees'
+        $emulator = Start-TestEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $state = Join-Path $TestDrive 'invitees.json'
+        $header = 'UserName,DisplayName,ExternalId,Enabled'
+        $csv = New-TestCsv -Name 'invitees.csv' -Line (@($header) + @(1..5 | ForEach-Object { 'inv{0},Invitee {0},inv{0}@example.com,TRUE' -f $_ }))
+        $first = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state)
+        $inactiveAfterFirst = @(Get-EmulatorUser -Emulator $emulator | Where-Object active -EQ $false).Count
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $full = @(Import-Csv $csv | Sync-WireScimUser -StatePath $state -Full)
+        $fullStats = Get-WireScimEmulatorStats -Emulator $emulator
+        $four = New-TestCsv -Name 'invitees-four.csv' -Line (@($header) + @(1..4 | ForEach-Object { 'inv{0},Invitee {0},inv{0}@example.com,TRUE' -f $_ }))
+        $leaver = @(Import-Csv $four | Sync-WireScimUser -StatePath $state -MissingAction Disable)
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'creates them as pending invitations, saying so' {
+        @($first | Where-Object Action -EQ 'Created').Count | Should -Be 5
+        $inactiveAfterFirst | Should -Be 5
+        $first[0].Note | Should -BeLike '*Invitation*'
+    }
+
+    It 'does not churn on them under -Full: inactive is what a pending invitee is' {
+        @($full | Where-Object Action -EQ 'Unchanged').Count | Should -Be 5
+        $fullStats.writes | Should -Be 0
+    }
+
+    It 'locks a leaver out with -MissingAction Disable the only way SCIM can (DELETE), and says what is unconfirmed' {
+        $mine = Get-ResultFor -Result $leaver -UserName inv5
+        $mine[0].Action | Should -Be 'Removed'
+        $mine[0].Note | Should -BeLike '*cannot suspend*'
+        $mine[0].Note | Should -BeLike '*Not confirmed*invitation link*Team Settings*'
+        Get-EmulatorUser -Emulator $emulator -UserName inv5 | Should -BeNullOrEmpty
+        @(Get-EmulatorUser -Emulator $emulator).Count | Should -Be 4
+    }
+}
+
+Describe 'Sync-WireScimUser: a state file that cannot be used' {
+    BeforeAll {
+        $token = 'pester-sync-state-damage'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $csv = New-StaffCsv -Name 'damage.csv' -Number 1, 2
+
+        function Invoke-DamagedSync {
+            param([string] $Path)
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $caught = $null
+            try { $null = Import-Csv $csv | Sync-WireScimUser -StatePath $Path } catch { $caught = $_ }
+            [pscustomobject]@{ Error = $caught; Requests = (Get-WireScimEmulatorStats -Emulator $emulator).totalRequests }
+        }
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'refuses a <Case> with one WireScim.StateDamaged error naming the file, sends nothing, and releases the lock' -ForEach @(
+        @{ Case = 'file that is not JSON'; Text = '{ "Format": 2, "Users": [ {' }
+        @{ Case = 'entry without a key'; Text = '[{"ExternalId":null,"Id":null}]' }
+        @{ Case = 'empty file'; Text = '' }
+    ) {
+        $path = Join-Path $TestDrive ('damaged-{0}.json' -f ($Case -replace '\W', ''))
+        Set-Content -LiteralPath $path -Value $Text -NoNewline
+        $run = Invoke-DamagedSync -Path $path
+        $run.Error | Should -Not -BeNullOrEmpty
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'WireScim.StateDamaged*'
+        $run.Error.Exception.Message | Should -BeLike "*$path*"
+        $run.Requests | Should -Be 0
+        Test-Path "$path.lock" | Should -BeFalse
+        Remove-Item -LiteralPath $path
+        $run = Invoke-DamagedSync -Path $path
+        $run.Error | Should -BeNullOrEmpty -Because 'the lock of the failed open must not outlive it'
+    }
+
+    It 'refuses a read-only state file with WireScim.StateNotWritable before sending anything' {
+        $path = Join-Path $TestDrive 'read-only.json'
+        $null = Import-Csv $csv | Sync-WireScimUser -StatePath $path
+        Set-ItemProperty -LiteralPath $path -Name IsReadOnly -Value $true
+        try { $run = Invoke-DamagedSync -Path $path } finally { Set-ItemProperty -LiteralPath $path -Name IsReadOnly -Value $false }
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'WireScim.StateNotWritable*'
+        $run.Error.Exception.Message | Should -BeLike "*$path*"
+        $run.Requests | Should -Be 0
+        (Invoke-DamagedSync -Path $path).Error | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a state file made for another instance, naming both, until told with -RebindState' {
+        $path = Join-Path $TestDrive 'other-instance.json'
+        $null = Import-Csv $csv | Sync-WireScimUser -StatePath $path
+        $content = Get-Content -Raw $path | ConvertFrom-Json
+        $content.Instance = 'https://other.example.com/scim/v2'
+        $content | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path
+        $run = Invoke-DamagedSync -Path $path
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'WireScim.StateOtherInstance*'
+        $run.Error.Exception.Message | Should -BeLike '*https://other.example.com/scim/v2*'
+        $run.Error.Exception.Message | Should -BeLike "*$($emulator.ScimUri)*"
+        $run.Requests | Should -Be 0
+        $rebound = @(Import-Csv $csv | Sync-WireScimUser -StatePath $path -RebindState)
+        @($rebound | Where-Object Action -EQ 'Unchanged').Count | Should -Be 2
+        (Invoke-DamagedSync -Path $path).Error | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Sync-WireScimUser: requests per user' {
+    BeforeAll {
+        $token = 'pester-sync-requests'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $state = Join-Path $TestDrive 'requests.json'
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $null = Import-Csv (New-StaffCsv -Name 'requests.csv' -Number (1..6)) | Sync-WireScimUser -StatePath $state -RichInfoProperty Department
+        $createStats = Get-WireScimEmulatorStats -Emulator $emulator
+        $changed = @(Import-Csv (New-StaffCsv -Name 'requests-changed.csv' -Number (1..6) -DisplayName @{ 2 = 'Two Renamed'; 5 = 'Five Renamed' }))
+        ($changed | Where-Object UserName -EQ 'u003').Department = 'Dept Moved'
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $updates = @($changed | Sync-WireScimUser -StatePath $state -RichInfoProperty Department)
+        $updateStats = Get-WireScimEmulatorStats -Emulator $emulator
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $null = $changed | Sync-WireScimUser -StatePath $state -RichInfoProperty Department
+        $unchangedStats = Get-WireScimEmulatorStats -Emulator $emulator
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'creates each new user with exactly one request (a POST)' {
+        $createStats.totalRequests | Should -Be 6
+        Get-RouteCount -Stats $createStats -Route 'POST /scim/v2/Users' | Should -Be 6
+    }
+
+    It 'updates each changed user with exactly one PATCH' {
+        @($updates | Where-Object Action -EQ 'Updated').UserName | Sort-Object | Should -Be @('u002', 'u003', 'u005')
+        $updateStats.totalRequests | Should -Be 3
+        Get-RouteCount -Stats $updateStats -Route 'PATCH /scim/v2/Users/{id}' | Should -Be 3
+        (Get-WireScimUser -UserName u003).RichInfo['Department'] | Should -Be 'Dept Moved'
+        (Get-EmulatorUser -Emulator $emulator -UserName u005).displayName | Should -Be 'Five Renamed'
+    }
+
+    It 'sends nothing for unchanged rows' {
+        $unchangedStats.totalRequests | Should -Be 0
     }
 }
 

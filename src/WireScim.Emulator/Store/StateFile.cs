@@ -104,16 +104,16 @@ internal sealed class StateFile
 
     private sealed record PersistedUser(
         Guid Id, string UserName, string ExternalId, string DisplayName, string Language, UserStatus Status, string? Email,
-        string Role, List<string[]> RichInfo, DateTimeOffset Created, DateTimeOffset LastModified, string Version)
+        string Role, List<string[]> RichInfo, DateTimeOffset Created, DateTimeOffset LastModified, string Version, bool Saml = false)
     {
         public static PersistedUser From(StoredUser u) => new(u.Id, u.UserName, u.ExternalId, u.DisplayName, u.Language, u.Status,
-            u.Email, u.Role, u.RichInfo.Fields.Select(f => new[] { f.Key, f.Value }).ToList(), u.Created, u.LastModified, u.Version);
+            u.Email, u.Role, u.RichInfo.Fields.Select(f => new[] { f.Key, f.Value }).ToList(), u.Created, u.LastModified, u.Version, u.Saml);
 
         public StoredUser ToStored() => new()
         {
             Id = Id, UserName = UserName, ExternalId = ExternalId, DisplayName = DisplayName, Language = Language, Status = Status,
             Email = Email, Role = Role, RichInfo = new RichInfo(RichInfo.Select(f => KeyValuePair.Create(f[0], f[1])).ToList()),
-            Created = Created, LastModified = LastModified, Version = Version,
+            Created = Created, LastModified = LastModified, Version = Version, Saml = Saml,
         };
     }
 

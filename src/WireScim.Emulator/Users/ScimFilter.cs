@@ -43,7 +43,7 @@ internal sealed partial record ScimFilter(string Attribute, string Operator, Jso
     }
 
     /// <summary>spar's getUsers: only eq with a string, only userName and externalId.</summary>
-    public StoredUser? Find(EmulatorStore store)
+    public StoredUser? Find(EmulatorStore store, bool samlMode)
     {
         if (Operator != "eq" || StringValue is null) throw ScimError.BadRequest("invalidFilter", "Operation not supported");
         switch (Attribute.ToLowerInvariant())
@@ -51,9 +51,9 @@ internal sealed partial record ScimFilter(string Attribute, string Operator, Jso
             case "username":
                 // Azure's connection probe sends random values: an impossible handle is "not found", not an error.
                 var handle = StringValue.ToLowerInvariant();
-                return UserValidation.IsValidHandle(handle) ? store.FindByUserName(handle) : null;
+                return UserValidation.IsValidHandle(handle) ? store.FindByUserName(handle, samlMode) : null;
             case "externalid":
-                return store.FindByExternalId(StringValue);
+                return store.FindByExternalId(StringValue, samlMode);
             default:
                 throw ScimError.BadRequest("invalidFilter", "Unsupported attribute");
         }

@@ -20,7 +20,7 @@ namespace WireScim.Commands
         Remove,
     }
 
-    /// <summary>Makes Wire match the input: creates, adopts, updates what differs, and handles users that left.</summary>
+    /// <summary>Makes Wire match the input: creates, updates what differs, and handles users that left.</summary>
     [Cmdlet(VerbsData.Sync, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SyncResult))]
     public sealed class SyncWireScimUserCommand : UserInputCmdlet
@@ -45,8 +45,11 @@ namespace WireScim.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Use a state file made for another Wire address (the instance moved) and bind it to this one.</summary>
+        [Parameter]
+        public SwitchParameter RebindState { get; set; }
+
         private readonly List<(ValidationResult Result, WorkState State)> _rows = new List<(ValidationResult, WorkState)>();
-        private readonly HashSet<string> _inputExternalIds = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<int, UserPatch> _sent = new Dictionary<int, UserPatch>();
         private SyncState? _state;
@@ -66,31 +69,50 @@ namespace WireScim.Commands
                         "WireScim.StatePathRequired", ErrorCategory.InvalidArgument, null));
                 return;
             }
+            var path = GetUnresolvedProviderPathFromPSPath(StatePath);
             try
             {
-                _state = SyncState.Open(GetUnresolvedProviderPathFromPSPath(StatePath));
+                // -WhatIf reads the file if it is there and writes nothing: no folder, no lock, no journal.
+                _state = _whatIf ? SyncState.OpenReadOnly(path, connection.Uri, RebindState) : SyncState.Open(path, connection.Uri, RebindState);
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            catch (SyncStateException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, error is IOException ? "WireScim.StateInUse" : "WireScim.StateUnreadable", ErrorCategory.ResourceUnavailable, StatePath));
+                ThrowTerminatingError(StateError(error));
             }
-            WriteVerbose($"State file {StatePath}: {_state!.Count} users known; connection {connection.Uri}.");
+            WriteVerbose($"State file {path}: {_state!.Count} users managed; connection {connection.Uri}.");
+        }
+
+        private static ErrorRecord StateError(SyncStateException error)
+        {
+            var category = error.ErrorId switch
+            {
+                "WireScim.StateInUse" => ErrorCategory.ResourceBusy,
+                "WireScim.StateNotWritable" => ErrorCategory.PermissionDenied,
+                "WireScim.StateOtherInstance" => ErrorCategory.InvalidData,
+                "WireScim.StateDamaged" => ErrorCategory.InvalidData,
+                _ => ErrorCategory.ReadError,
+            };
+            var record = new ErrorRecord(error, error.ErrorId, category, error.Path);
+            record.ErrorDetails = new ErrorDetails(error.Message);
+            return record;
         }
 
         protected override void ProcessRecord()
         {
             // Called once without pipeline input: with no user named either, the input is empty, not one bad row.
             if (!MyInvocation.ExpectingInput && InputObject == null && UserName == null && ExternalId == null) return;
-            var read = ReadCurrentInput(ResolveConnection().TeamMode);
-            if (read.Result.User.ExternalId != null) _inputExternalIds.Add(read.Result.User.ExternalId);
-            _rows.Add(read);
+            _rows.Add(ReadCurrentInput(ResolveConnection().TeamMode));
         }
 
         protected override void EndProcessing()
         {
             try
             {
-                var duplicates = DuplicateInputs.Find(_rows.Where(row => row.Result.IsValid).Select(row => (row.State.Row, row.Result.User.UserName, row.Result.User.ExternalId)));
+                var valid = _rows.Where(row => row.Result.IsValid).ToList();
+                var duplicates = DuplicateInputs.Find(valid.Select(row => (row.State.Row, row.Result.User.UserName, row.Result.User.ExternalId)));
+                // Every row, valid or not, keeps the managed user it names from counting as missing.
+                var matches = ManagedUserMatcher.Match(_rows.Select(row => (row.State.Row, row.Result.User.ExternalId, row.Result.User.UserName)),
+                    _state?.Entries ?? (IReadOnlyList<SyncStateEntry>)Array.Empty<SyncStateEntry>());
                 var synchronizer = new UserSynchronizer(Provisioner, _state, Full, _whatIf);
                 foreach (var (result, state) in _rows)
                 {
@@ -102,15 +124,20 @@ namespace WireScim.Commands
                         continue;
                     }
                     var user = result.User;
+                    var known = matches.For(state.Row);
                     _sent[state.Row] = user;
-                    Enqueue(state, async token => await synchronizer.SyncAsync(user, state.Row, token).ConfigureAwait(false));
+                    Enqueue(state, async token => await synchronizer.SyncAsync(user, state.Row, known, token).ConfigureAwait(false));
                 }
                 _rows.Clear();
                 Drain(wait: true);
-                RetireMissing(synchronizer);
+                RetireMissing(synchronizer, matches);
                 base.EndProcessing();
                 if (_state != null && !_whatIf) _state.Save();
-                WriteInformation(new InformationRecord("Sync summary: " + string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")), "Sync-WireScimUser"));
+                WriteSummary();
+            }
+            catch (SyncStateException error)
+            {
+                ThrowTerminatingError(StateError(error));
             }
             finally
             {
@@ -118,33 +145,30 @@ namespace WireScim.Commands
             }
         }
 
-        private void RetireMissing(UserSynchronizer synchronizer)
+        private void RetireMissing(UserSynchronizer synchronizer, ManagedUserMatches matches)
         {
-            if (_state == null) return;
-            var missing = _state.Entries.Where(entry => !_inputExternalIds.Contains(entry.ExternalId) && !(entry.Disabled && MissingAction == MissingUserAction.Disable)).ToList();
-            if (missing.Count == 0) return;
-            var guardTripped = MissingAction != MissingUserAction.None && !Force
-                               && (missing.Count > MaxMissingActions || (missing.Count == _state.Count && _state.Count > 0));
-            if (MissingAction == MissingUserAction.None || guardTripped)
+            if (_state == null || matches.Missing.Count == 0) return;
+            var remove = MissingAction == MissingUserAction.Remove;
+            // Users disabled by an earlier run need nothing more under Disable, but they still count for the guard.
+            var toRetire = matches.Missing.Where(entry => remove || !entry.Disabled).ToList();
+            var verb = remove ? "removed" : "disabled";
+            var held = MissingAction == MissingUserAction.None ? null
+                : new DeletionGuard(MaxMissingActions, Force).Check(matches.Managed, matches.Missing.Count, toRetire.Count, verb);
+            if (MissingAction == MissingUserAction.None || held != null)
             {
-                foreach (var entry in missing)
-                    Emit(new SyncResult { Action = guardTripped ? "Skipped" : "Missing", UserName = entry.UserName, ExternalId = entry.ExternalId, Id = entry.Id,
-                        Error = guardTripped ? $"Would be {(MissingAction == MissingUserAction.Remove ? "removed" : "disabled")}; held back by the deletion guard." : null });
-                if (guardTripped)
-                    WriteError(new ErrorRecord(new InvalidOperationException(
-                        (missing.Count > MaxMissingActions
-                            ? $"{missing.Count} of {_state.Count} users this sync provisioned are not in the input, more than -MaxMissingActions {MaxMissingActions} allows."
-                            : $"None of the {_state.Count} users this sync provisioned is in the input: an empty or wrong input file must not empty the team.")
-                        + $" Nothing was {(MissingAction == MissingUserAction.Remove ? "removed" : "disabled")}: check that the input file is complete. If the change is intended, run again with -Force{(missing.Count > MaxMissingActions ? " or a higher -MaxMissingActions" : string.Empty)}."),
-                        "WireScim.DeletionGuard", ErrorCategory.LimitsExceeded, StatePath));
+                foreach (var entry in toRetire)
+                    Emit(new SyncResult { Action = held != null ? "Skipped" : "Missing", UserName = entry.UserName, ExternalId = entry.ExternalId, Id = entry.Id,
+                        Note = held != null ? $"Would be {verb}; held back by the deletion guard." : "Not in the input; nothing done (-MissingAction None)." });
+                if (held != null)
+                    WriteError(new ErrorRecord(new InvalidOperationException(held), "WireScim.DeletionGuard", ErrorCategory.LimitsExceeded, StatePath));
                 return;
             }
-            foreach (var entry in missing)
+            foreach (var entry in toRetire)
             {
                 var state = new WorkState(0, entry.ExternalId, $"Missing user ({entry.UserName}): ");
                 var target = entry;
-                if (!_whatIf && !ShouldProcess($"Wire user '{entry.UserName}' (not in the input)", MissingAction == MissingUserAction.Remove ? "Delete permanently" : "Disable")) continue;
-                Enqueue(state, async token => await synchronizer.RetireAsync(target, MissingAction == MissingUserAction.Remove, token).ConfigureAwait(false));
+                if (!_whatIf && !ShouldProcess($"Wire user '{entry.UserName}' (not in the input)", remove ? "Delete permanently" : "Disable")) continue;
+                Enqueue(state, async token => await synchronizer.RetireAsync(target, remove, token).ConfigureAwait(false));
             }
             Drain(wait: true);
         }
@@ -153,13 +177,25 @@ namespace WireScim.Commands
 
         internal override void OnFailed(WorkState state, Exception error)
         {
+            if (error is SyncStateException stateError)
+            {
+                Runner.Cancel();
+                ThrowTerminatingError(StateError(stateError));
+            }
             base.OnFailed(state, error);
             _sent.TryGetValue(state.Row, out var user);
             Emit(new SyncResult
             {
-                Action = "Failed", Row = state.Row, UserName = user?.UserName, ExternalId = user?.ExternalId ?? state.Input as string,
+                Action = "Failed", Row = state.Row > 0 ? state.Row : null, UserName = user?.UserName, ExternalId = user?.ExternalId ?? state.Input as string,
                 Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId,
             });
+        }
+
+        /// <summary>One line at the prompt (as Write-Host does, so it can still be captured or silenced with -InformationAction).</summary>
+        private void WriteSummary()
+        {
+            var counts = _counts.Count == 0 ? "nothing to do" : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"));
+            WriteInformation(new HostInformationMessage { Message = (_whatIf ? "Sync summary (WhatIf, nothing changed): " : "Sync summary: ") + counts }, new[] { "PSHOST" });
         }
 
         private void Emit(SyncResult result)

@@ -51,7 +51,12 @@ namespace WireScim.Provisioning
         /// the user is looked up by externalId first: if it is there with the same attributes, that is the
         /// success of the earlier attempt, not a duplicate. Only when it is absent is the POST sent again.
         /// </summary>
-        public async Task<ProvisioningResult> CreateAsync(UserPatch desired, CancellationToken cancellationToken)
+        /// <param name="reconcile">
+        /// Accept a user found with exactly this externalId whatever its other attributes (the caller updates them);
+        /// a 409 on the handle is thrown without a look-up, and a look-up that answers a user with another externalId
+        /// (Wire also matches e-mail addresses, ignoring case) is a <c>WireScim.ExternalIdConflict</c>.
+        /// </param>
+        public async Task<ProvisioningResult> CreateAsync(UserPatch desired, CancellationToken cancellationToken, bool reconcile = false)
         {
             var user = desired.ToNewUser();
             bool uncertain = false;
@@ -64,10 +69,14 @@ namespace WireScim.Provisioning
                 }
                 catch (WireScimException error) when (IsUnknownOutcome(error) || error.Kind == WireScimErrorKind.Conflict)
                 {
+                    // Wire checks the externalId before the handle: a taken handle means no user has this externalId.
+                    if (reconcile && error.ErrorId == "WireScim.UserNameTaken") throw;
                     var existing = desired.ExternalId == null ? null
                         : await _client.FindByExternalIdAsync(desired.ExternalId, cancellationToken).ConfigureAwait(false);
-                    if (existing != null && desired.DescribesSameUser(existing))
-                        return new ProvisioningResult(existing, uncertain || IsUnknownOutcome(error) ? ProvisioningOutcome.Created : ProvisioningOutcome.AlreadyExisted);
+                    var same = existing != null && (reconcile ? string.Equals(existing.ExternalId, desired.ExternalId, StringComparison.Ordinal) : desired.DescribesSameUser(existing));
+                    if (same)
+                        return new ProvisioningResult(existing!, uncertain || IsUnknownOutcome(error) ? ProvisioningOutcome.Created : ProvisioningOutcome.AlreadyExisted);
+                    if (reconcile && existing != null && error.Kind == WireScimErrorKind.Conflict) throw ExternalIdConflict(desired, existing, error);
                     if (error.Kind == WireScimErrorKind.Conflict || round >= _policy.MaxAttempts) throw;
                     uncertain = true;
                     await Task.Delay(_policy.Backoff(round), cancellationToken).ConfigureAwait(false);
@@ -75,7 +84,12 @@ namespace WireScim.Provisioning
             }
         }
 
-        /// <summary>Wire ignores "active": false on POST (contract 3.5): a user meant to be inactive is suspended right after.</summary>
+        private static WireScimException ExternalIdConflict(UserPatch desired, User found, WireScimException error) =>
+            new WireScimException(WireScimErrorKind.Conflict, "WireScim.ExternalIdConflict",
+                $"Wire refused externalId '{desired.ExternalId}' and its look-up answered user {found.Id} ('{found.UserName}'), whose externalId is '{found.ExternalId}': not this row's (Wire's look-up also matches e-mail addresses, ignoring case). Neither user was changed; decide which person the row means and fix the input or that user.", error)
+            { StatusCode = error.StatusCode, Detail = error.Detail };
+
+        /// <summary>Wire ignores "active": false on POST (docs/wire-behaviour.md, services/spar/src/Spar/Scim/User.hs createValidScimUser): a user meant to be inactive is suspended right after.</summary>
         private async Task<User> SuspendIfAskedAsync(UserPatch desired, User created, CancellationToken cancellationToken) =>
             desired.Active == false && created.Active
                 ? await _client.SetActiveAsync(created.Id!, false, cancellationToken).ConfigureAwait(false)

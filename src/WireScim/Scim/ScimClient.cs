@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Security;
 using System.Text;
@@ -75,10 +77,53 @@ namespace WireScim.Scim
         /// <summary>Sets only 'active' with one PATCH, leaving every other attribute as it is.</summary>
         public async Task<User> SetActiveAsync(string id, bool active, CancellationToken cancellationToken)
         {
-            var body = Encoding.UTF8.GetBytes(
-                "{\"schemas\":[\"" + ScimSchemas.PatchOp + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":" + (active ? "true" : "false") + "}]}");
-            var response = await SendAsync(Patch, UserUri(id), body, cancellationToken).ConfigureAwait(false);
+            var response = await SendPatchAsync(id, new[] { ScimPatchOperation.Replace("active", active) }, cancellationToken).ConfigureAwait(false);
             return ReadUser(Expect(response, 200));
+        }
+
+        /// <summary>Applies the operations in one PATCH; Wire starts from the stored user, so nothing else changes.</summary>
+        /// <returns>The user as Wire has it afterwards, or null when Wire answers 404 (the user is not there).</returns>
+        public async Task<User?> TryPatchAsync(string id, IReadOnlyList<ScimPatchOperation> operations, CancellationToken cancellationToken)
+        {
+            var response = await SendPatchAsync(id, operations, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404) return null;
+            return ReadUser(Expect(response, 200));
+        }
+
+        private Task<ScimResponse> SendPatchAsync(string id, IReadOnlyList<ScimPatchOperation> operations, CancellationToken cancellationToken) =>
+            SendAsync(Patch, UserUri(id), WritePatch(operations), cancellationToken);
+
+        private static byte[] WritePatch(IReadOnlyList<ScimPatchOperation> operations)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("schemas");
+                writer.WriteStringValue(ScimSchemas.PatchOp);
+                writer.WriteEndArray();
+                writer.WriteStartArray("Operations");
+                foreach (var operation in operations)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("op", operation.Op);
+                    writer.WriteString("path", operation.Path);
+                    switch (operation.Value)
+                    {
+                        case string text: writer.WriteString("value", text); break;
+                        case bool flag: writer.WriteBoolean("value", flag); break;
+                        case IReadOnlyList<string> list:
+                            writer.WriteStartArray("value");
+                            foreach (var item in list) writer.WriteStringValue(item);
+                            writer.WriteEndArray();
+                            break;
+                    }
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            return buffer.ToArray();
         }
 
         /// <summary>Hard delete. Wire answers 204 whether or not the user existed.</summary>

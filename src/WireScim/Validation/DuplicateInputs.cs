@@ -17,7 +17,28 @@ namespace WireScim.Validation
             Mark(list, row => row.UserName, "UserName", "WireScim.DuplicateUserName", StringComparer.Ordinal, problems);
             // Wire compares externalIds exactly; SAML NameIDs are case-sensitive.
             Mark(list, row => row.ExternalId, "ExternalId", "WireScim.DuplicateExternalId", StringComparer.Ordinal, problems);
+            MarkCaseTwins(list, problems);
             return problems;
+        }
+
+        /// <summary>
+        /// ExternalIds that differ only in case are two users for Wire, but its look-up by e-mail address ignores case
+        /// (and so may an identity provider): one of them would end up updating the other's user. Both rows are refused.
+        /// </summary>
+        private static void MarkCaseTwins(List<(int Row, string? UserName, string? ExternalId)> rows, Dictionary<int, ValidationProblem> problems)
+        {
+            foreach (var group in rows.Where(row => row.ExternalId != null).GroupBy(row => row.ExternalId!, StringComparer.OrdinalIgnoreCase))
+            {
+                var spellings = group.Select(row => row.ExternalId!).Distinct(StringComparer.Ordinal).ToList();
+                if (spellings.Count < 2) continue;
+                var listed = string.Join(", ", group.Select(row => $"'{UserValidator.Show(row.ExternalId!)}' (row {row.Row.ToString(CultureInfo.InvariantCulture)})"));
+                foreach (var row in group)
+                {
+                    if (problems.ContainsKey(row.Row)) continue;
+                    problems[row.Row] = new ValidationProblem("ExternalId", "WireScim.ExternalIdCaseTwin", "not the same as another row's except for case", row.ExternalId,
+                        $"ExternalIds {listed} differ only in case. Wire keeps them apart, but its look-up by e-mail ignores case, so one row could take over the other's user. None of them was sent: use one spelling per person.");
+                }
+            }
         }
 
         private static void Mark(List<(int Row, string? UserName, string? ExternalId)> rows, Func<(int Row, string? UserName, string? ExternalId), string?> key,

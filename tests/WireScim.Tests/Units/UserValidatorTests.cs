@@ -635,10 +635,12 @@ namespace WireScim.Tests.Units
         }
 
         [Fact]
-        public void ExternalIds_compared_case_sensitively()
+        public void ExternalIds_differing_only_in_case_are_refused_as_twins()
         {
-            var problems = DuplicateInputs.Find(new (int, string?, string?)[] { (1, "alice", "Alice@example.com"), (2, "bob", "alice@example.com") });
-            Assert.Empty(problems);
+            var problems = DuplicateInputs.Find(new (int, string?, string?)[] { (1, "alice", "Alice@example.com"), (2, "bob", "alice@example.com"), (3, "carol", "carol@example.com") });
+            Assert.Equal(new[] { 1, 2 }, problems.Keys.OrderBy(k => k).ToArray());
+            Assert.All(problems.Values, p => Assert.Equal("WireScim.ExternalIdCaseTwin", p.ErrorId));
+            Assert.All(problems.Values, p => Assert.Contains("'Alice@example.com' (row 1), 'alice@example.com' (row 2)", p.Message));
         }
 
         [Fact]
