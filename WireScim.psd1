@@ -17,6 +17,7 @@
         'New-WireScimToken'
         'Get-WireScimToken'
         'Remove-WireScimToken'
+        'Send-WireScimVerificationCode'
         'New-WireScimUser'
         'Get-WireScimUser'
         'Set-WireScimUser'

@@ -5,10 +5,12 @@
     The one entry point. Tasks:
       Build     assemble the importable module in out/WireScim/<version>/ (and the emulator in out/emulator/)
       Test      build, run every xunit project and every Pester test, print 'N passed, N failed'
+                (-Filter <file.Tests.ps1 | xunit filter> runs a part, -NoBuild skips the build)
       Demo      build, start the local Wire emulator, run the admin story in module/samples/Demo.ps1
       Bench     build, run the benchmarks in tests/bench against the emulator and print the tables
       Package   build and write out/package/WireScim.<version>.nupkg (Install-PSResource / Install-Module)
-      Emulator  build and run the emulator in the foreground (extra arguments go to it: -- --rate 50 ...)
+      Emulator  build and run the emulator in the foreground; -EmulatorArgument '--rate','50' goes to it (also
+                under pwsh -File), -NoBuild runs the one already in out/
       Clean     remove out/ and the bin/obj folders
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -29,7 +31,14 @@ param(
     [string[]] $EmulatorArgument = @(),
 
     # The benchmark scenarios the Bench task runs (tests/bench/README.md), e.g. -BenchScenario 5,7 for the sync ones.
-    [int[]] $BenchScenario = @()
+    [int[]] $BenchScenario = @(),
+
+    # Test: run only these. A path ending in .ps1 runs that Pester file (no xunit); anything else is an xunit
+    # filter (dotnet test --filter, e.g. FullyQualifiedName~ResilientTransport; no Pester).
+    [string] $Filter,
+
+    # Test and Emulator: use the module and emulator already built in out/ (the inner loop after one Build).
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -110,32 +119,44 @@ function Get-TrxCount {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    if (-not $NoBuild) { Invoke-Build }
+    elseif (-not (Test-Path (Join-Path $ModuleDir 'WireScim.psd1'))) { throw "-NoBuild: no module in $ModuleDir; run ./build.ps1 -Task Build first." }
     $results = Join-Path $Out 'test-results'
     Remove-Item $results -Recurse -Force -ErrorAction Ignore
     $null = New-Item -ItemType Directory -Force $results
+    $pesterFile = if ($Filter -and $Filter -like '*.ps1') { (Resolve-Path $Filter).Path }
+    $runXunit = -not $pesterFile
+    $runPester = -not $Filter -or $pesterFile
 
-    Write-Host 'xunit' -ForegroundColor Cyan
-    $testProjects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter *.Tests.csproj
-    foreach ($project in $testProjects) {
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results `
-            --logger "trx;LogFilePrefix=$($project.BaseName)" --logger 'console;verbosity=minimal'
+    $xunit = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    if ($runXunit) {
+        Write-Host 'xunit' -ForegroundColor Cyan
+        $filterArgument = if ($Filter) { @('--filter', $Filter) } else { @() }
+        $testProjects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter *.Tests.csproj
+        foreach ($project in $testProjects) {
+            & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results @filterArgument `
+                --logger "trx;LogFilePrefix=$($project.BaseName)" --logger 'console;verbosity=minimal'
+        }
+        $xunit = Get-TrxCount $results
+        if ($xunit.Passed + $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host 'xunit ran no test.' -ForegroundColor Red }
     }
-    $xunit = Get-TrxCount $results
-    if ($xunit.Passed + $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host 'xunit ran no test.' -ForegroundColor Red }
 
-    Write-Host 'Pester' -ForegroundColor Cyan
-    $pesterSummary = Join-Path $results 'pester-summary.json'
-    Remove-Item $pesterSummary -ErrorAction Ignore
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterTests.ps1') `
-        -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll -ResultPath $results -SummaryPath $pesterSummary
-    $pester = [pscustomobject]@{ Passed = 0; Failed = 1 }
-    if ($LASTEXITCODE -eq 0 -and (Test-Path $pesterSummary)) {
-        $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json
-        $pester = [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
+    $pester = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    if ($runPester) {
+        Write-Host 'Pester' -ForegroundColor Cyan
+        $pesterSummary = Join-Path $results 'pester-summary.json'
+        Remove-Item $pesterSummary -ErrorAction Ignore
+        $pathArgument = if ($pesterFile) { @('-Path', $pesterFile) } else { @() }
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterTests.ps1') `
+            -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll -ResultPath $results -SummaryPath $pesterSummary @pathArgument
+        $pester = [pscustomobject]@{ Passed = 0; Failed = 1 }
+        if ($LASTEXITCODE -eq 0 -and (Test-Path $pesterSummary)) {
+            $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json
+            $pester = [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
+        }
+        else { Write-Host 'Pester did not complete.' -ForegroundColor Red }
+        if ($pester.Passed + $pester.Failed -eq 0) { $pester.Failed = 1; Write-Host 'Pester ran no test.' -ForegroundColor Red }
     }
-    else { Write-Host 'Pester did not complete.' -ForegroundColor Red }
-    if ($pester.Passed + $pester.Failed -eq 0) { $pester.Failed = 1; Write-Host 'Pester ran no test.' -ForegroundColor Red }
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
@@ -183,9 +204,25 @@ function Invoke-Package {
     Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
 }
 
+function ConvertTo-EmulatorArgument {
+    # Under pwsh -File (how 'dotnet pwsh ./build.ps1 ...' runs) -EmulatorArgument '--scim-token','t' arrives as the
+    # one string '--scim-token,t'. Split at commas; a part that is not an option goes back onto the value before
+    # it, so that comma lists such as --fault-kinds 500,503 stay one value.
+    param([string[]] $Argument)
+    $result = [System.Collections.Generic.List[string]]::new()
+    $lastIsValue = $false
+    foreach ($part in @($Argument) -split ',') {
+        if ($part -like '-*') { $result.Add($part); $lastIsValue = $false }
+        elseif ($lastIsValue) { $result[$result.Count - 1] += ",$part" }
+        else { $result.Add($part); $lastIsValue = $true }
+    }
+    , $result.ToArray()
+}
+
 function Invoke-Emulator {
-    Invoke-Build
-    & dotnet $EmulatorDll --port 0 @EmulatorArgument
+    if (-not $NoBuild) { Invoke-Build }
+    $arguments = ConvertTo-EmulatorArgument $EmulatorArgument
+    & dotnet $EmulatorDll --port 0 @arguments
 }
 
 switch ($Task) {

@@ -9,7 +9,7 @@ public sealed class EmulatorOptions
 
     public int Port { get; set; }
     public string AdminEmail { get; set; } = "admin@example.com";
-    public string AdminPassword { get; set; } = "correct horse battery staple";
+    public string AdminPassword { get; set; } = DefaultAdminPassword;
     /// <summary>A seeded team member without the token permission; null = none.</summary>
     public string? MemberEmail { get; set; } = "member@example.com";
     public string MemberPassword { get; set; } = "member password 123";
@@ -26,6 +26,8 @@ public sealed class EmulatorOptions
     /// <summary>Legacy knob, not Wire's behaviour: token creation (only) accepts this fixed code. Prefer <see cref="SecondFactor"/>.</summary>
     public string? VerificationCode { get; set; }
     public int MaxScimTokens { get; set; } = 8;
+    /// <summary>spar's richInfoLimit: the most characters (keys plus values) a user's rich info may have.</summary>
+    public int RichInfoLimit { get; set; } = Users.RichInfo.DefaultSizeLimit;
     public int MaxApiVersion { get; set; } = 8;
     /// <summary>0 = off; otherwise password checks per user are limited to this burst (refilling 1/min), then 429.</summary>
     public int PasswordBurst { get; set; }
@@ -43,16 +45,24 @@ public sealed class EmulatorOptions
     public string ErrorEnvelope { get; set; } = "scim";
     /// <summary>"strings" (["member"]) or "objects" ([{"value":"member"}], release 5.35).</summary>
     public string RolesShape { get; set; } = "strings";
-    /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
+    /// <summary>Wire release whose /scim/v2/Groups behaviour is served: "5.23" (none), "5.24" (unpaged), "5.25" and later (paged).</summary>
+    public string Release { get; set; } = "5.25";
+    /// <summary>File that keeps users, team members, tokens and groups across restarts; null = memory only.</summary>
     public string? DataFile { get; set; }
 
+    public const string DefaultAdminPassword = "correct horse battery staple";
+
     public const string Usage = """
-        Local Wire SCIM emulator (binds 127.0.0.1 only; prints its base URL on stdout when ready).
+        Local Wire SCIM emulator (binds 127.0.0.1 only). When ready it prints its base URL as the first line on
+        stdout, then the SCIM URL, the admin login and how to stop it (Ctrl+C).
+
+        Log in as the team owner admin@example.com with the password "correct horse battery staple" (change both
+        with --admin-email and --admin-password), e.g. New-WireScimToken -Uri <base URL> -Credential (Get-Credential).
 
         Options:
-          --port N                 TCP port, 0 = any free port (default 0)
+          --port N                 TCP port, 0 = any free port (default 0); give a fixed one to keep the URL
           --admin-email E          team owner login (default admin@example.com)
-          --admin-password P       team owner password
+          --admin-password P       team owner password (default "correct horse battery staple")
           --member-email E         team member without token permission ('' = none)
           --member-password P      team member password
           --scim-token T           pre-seeded SCIM token value
@@ -64,6 +74,7 @@ public sealed class EmulatorOptions
           --code-resend-delay N    seconds before a new code for the same e-mail and action (default 300)
           --verification-code C    legacy, not Wire's behaviour: token creation alone accepts the fixed code C
           --max-tokens N           SCIM token limit per team (default 8)
+          --rich-info-limit N      rich-info size limit in characters (default 5000)
           --max-api-version N      highest supported API version (default 8)
           --password-burst N       password checks per user before 429 (0 = off)
           --latency-ms N           delay for each SCIM and token request
@@ -75,9 +86,31 @@ public sealed class EmulatorOptions
           --seed N                 random seed for faults (default 1)
           --error-envelope scim|wire
           --roles-shape strings|objects
+          --release 5.23|5.24|5.25 Wire release for /scim/v2/Groups (default 5.25; later 5.x act as 5.25)
           --data FILE              keep state in FILE across restarts
           --help                   show this text
         """;
+
+    /// <summary>
+    /// What a user needs after the first line: where SCIM is, how to log in, how to stop. A password given on the command
+    /// line is not echoed; the default one is, since it is printed in --help anyway.
+    /// </summary>
+    public static IReadOnlyList<string> StartBanner(EmulatorOptions options, string baseUrl)
+    {
+        var password = options.AdminPassword == DefaultAdminPassword ? $"\"{DefaultAdminPassword}\"" : "(as given with --admin-password)";
+        var lines = new List<string>
+        {
+            "Wire SCIM emulator ready (local test server, not Wire).",
+            $"  SCIM base URL:  {baseUrl}/scim/v2",
+            $"  Admin login:    {options.AdminEmail}  password {password}",
+            $"  Token:          New-WireScimToken -Uri {baseUrl} -Credential (Get-Credential {options.AdminEmail})",
+        };
+        if (options.ScimToken is not null) lines.Add("  SCIM token:     the one given with --scim-token");
+        if (options.SecondFactor) lines.Add($"  2FA codes:      {baseUrl}/_emulator/verification-codes?email={options.AdminEmail}");
+        if (options.DataFile is not null) lines.Add($"  State kept in:  {options.DataFile}");
+        lines.Add("  Stop:           Ctrl+C");
+        return lines;
+    }
 
     /// <summary>Reads the command-line options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public static EmulatorOptions Parse(string[] args)
@@ -151,6 +184,9 @@ public sealed class EmulatorOptions
                 case "--max-tokens":
                     options.MaxScimTokens = ParseInt(name, Value(), 0, int.MaxValue);
                     break;
+                case "--rich-info-limit":
+                    options.RichInfoLimit = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
                 case "--max-api-version":
                     options.MaxApiVersion = ParseInt(name, Value(), 0, 1000);
                     break;
@@ -192,6 +228,12 @@ public sealed class EmulatorOptions
                 case "--roles-shape":
                     options.RolesShape = OneOf(name, Value(), "strings", "objects");
                     break;
+                case "--release":
+                    var release = Value();
+                    if (!Groups.WireRelease.TryParse(release, out _))
+                        throw new ArgumentException($"Option --release expects a Wire release such as 5.23, 5.24 or 5.25, got '{release}'.");
+                    options.Release = release;
+                    break;
                 case "--data":
                     options.DataFile = NonEmpty(name, Value());
                     break;
@@ -210,9 +252,11 @@ public sealed class EmulatorOptions
         if (RolesShape is not ("strings" or "objects")) throw new ArgumentException($"RolesShape must be 'strings' or 'objects', got '{RolesShape}'.");
         if (FaultRate is < 0 or > 1) throw new ArgumentException($"FaultRate must be within 0..1, got {FaultRate}.");
         if (Rate < 0 || Burst < 0 || LatencyMs < 0 || PasswordBurst < 0 || MaxScimTokens < 0 || MaxApiVersion < 0 ||
-            CodeLifetimeSeconds < 0 || CodeResendDelaySeconds < 0)
+            CodeLifetimeSeconds < 0 || CodeResendDelaySeconds < 0 || RichInfoLimit < 0)
             throw new ArgumentException(
-                "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds and CodeResendDelaySeconds must not be negative.");
+                "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds, CodeResendDelaySeconds " +
+                "and RichInfoLimit must not be negative.");
+        if (!Groups.WireRelease.TryParse(Release, out _)) throw new ArgumentException($"Release must be a Wire release such as 5.23, 5.24 or 5.25, got '{Release}'.");
         foreach (var idp in IdpIds)
             if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");
         foreach (var kind in FaultKinds)

@@ -36,7 +36,10 @@ public static class Program
         });
 
         await using var server = await EmulatorServer.StartAsync(options);
-        Console.Out.WriteLine(server.BaseUri.GetLeftPart(UriPartial.Authority));
+        // The first line is the base URL alone: scripts (tests/tools/EmulatorProcess.psm1) read it.
+        var baseUrl = server.BaseUri.GetLeftPart(UriPartial.Authority);
+        Console.Out.WriteLine(baseUrl);
+        foreach (var line in EmulatorOptions.StartBanner(options, baseUrl)) Console.Out.WriteLine(line);
         Console.Out.Flush();
         await stop.Task;
         return 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -101,7 +102,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task The_process_prints_only_its_base_url_and_serves_on_loopback()
+    public async Task The_process_prints_its_base_url_first_then_what_a_user_needs_and_serves_on_loopback()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "WireScim.Emulator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -117,12 +118,34 @@ public sealed class CommandLineTests
             request.Headers.Add("Authorization", "Bearer cli-token");
             using var response = await http.SendAsync(request);
             Assert.Equal(200, (int)response.StatusCode);
+
+            var banner = new List<string>();
+            for (var i = 0; i < 6; i++) banner.Add((await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!);
+            Assert.Contains($"  SCIM base URL:  {line}/scim/v2", banner);
+            Assert.Contains("  Admin login:    admin@example.com  password \"correct horse battery staple\"", banner);
+            Assert.Contains("  Stop:           Ctrl+C", banner);
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-        Assert.Equal("", await process.StandardOutput.ReadToEndAsync());
+    }
+
+    [Fact]
+    public void The_banner_does_not_echo_a_password_given_on_the_command_line()
+    {
+        var options = EmulatorOptions.Parse(["--admin-password", "s3cret-given", "--second-factor"]);
+        var banner = EmulatorOptions.StartBanner(options, "http://127.0.0.1:5000");
+        Assert.DoesNotContain(banner, l => l.Contains("s3cret-given"));
+        Assert.Contains("  2FA codes:      http://127.0.0.1:5000/_emulator/verification-codes?email=admin@example.com", banner);
+    }
+
+    [Fact]
+    public void Help_names_the_admin_login()
+    {
+        Assert.Contains("admin@example.com", EmulatorOptions.Usage);
+        Assert.Contains("\"correct horse battery staple\"", EmulatorOptions.Usage);
+        Assert.Contains("--port N", EmulatorOptions.Usage);
     }
 }

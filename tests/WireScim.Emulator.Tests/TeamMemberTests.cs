@@ -217,6 +217,7 @@ public sealed class TeamMemberTests
     [InlineData("""{"handle":"x1"}""", 400)]
     [InlineData("""{"displayName":"X","role":"boss"}""", 400)]
     [InlineData("""{"displayName":"X","handle":"a b"}""", 400)]
+    [InlineData("""{"displayName":"X","handle":"support"}""", 400)]
     [InlineData("""{"displayName":"X","email":"not-an-email"}""", 400)]
     [InlineData("""{"displayName":"X","pending":true}""", 400)]
     [InlineData("""{"displayName":"X","handle":"owner1"}""", 409)]

@@ -215,8 +215,10 @@ public sealed class UserCreateTests
     public async Task ExternalId_is_unique_and_checked_before_userName()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        await emulator.CreateUserAsync("mia", "mia@example.com");
-        ScimAssert.Error(await emulator.PostUserAsync(TestEmulator.UserJson("mia", "mia@example.com")), 409, "uniqueness", "externalId is already taken");
+        var mia = (string)(await emulator.CreateUserAsync("mia", "mia@example.com"))["id"]!;
+        ScimAssert.Error(await emulator.PostUserAsync(TestEmulator.UserJson("mia", "mia@example.com")), 409, "uniqueness",
+            "ExternalId is already taken: user with status PendingInvitation exists(ValidScimId {validScimIdExternal = \"mia@example.com\", " +
+            $"validScimIdAuthInfo = This \"mia@example.com\"}},{mia})");
         // externalId is case-sensitive
         Assert.Equal(201, (await emulator.PostUserAsync(TestEmulator.UserJson("mia2", "MIA@example.com"))).Status);
     }

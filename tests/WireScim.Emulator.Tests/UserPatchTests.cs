@@ -98,7 +98,7 @@ public sealed class UserPatchTests
         Assert.Equal("""["admin"]""", reply.Object["roles"]!.ToJsonString());
 
         ScimAssert.Error(await emulator.PatchUserAsync(id, """{"op":"replace","value":{"displayName":"x"}}"""), 400, "invalidValue",
-            "Error in $: key \"userName\" not found or not a string");
+            "Error in $: key \"username\" not found");
         ScimAssert.Error(await emulator.PatchUserAsync(id, """{"op":"replace","value":{"userName":"alice"}}"""), 400, "invalidValue", "externalId is required");
     }
 

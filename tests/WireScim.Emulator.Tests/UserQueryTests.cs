@@ -41,14 +41,26 @@ public sealed class UserQueryTests
     }
 
     [Fact]
-    public async Task ExternalId_filter_is_case_sensitive_and_prefixed_attributes_work()
+    public async Task ExternalId_filter_attribute_names_ignore_case_and_may_carry_the_schema_prefix()
     {
         await using var emulator = await TestEmulator.StartSamlAsync();
         await emulator.CreateUserAsync("bob", "Bob-External");
         Assert.Equal(1, (int)(await emulator.FilterAsync("externalId eq \"Bob-External\"")).Object["totalResults"]!);
         Assert.Equal(1, (int)(await emulator.FilterAsync("EXTERNALID EQ \"Bob-External\"")).Object["totalResults"]!);
         Assert.Equal(1, (int)(await emulator.FilterAsync("urn:ietf:params:scim:schemas:core:2.0:User:externalId eq \"Bob-External\"")).Object["totalResults"]!);
-        Assert.Equal(0, (int)(await emulator.FilterAsync("externalId eq \"bob-external\"")).Object["totalResults"]!);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task Only_with_an_IdP_does_the_externalId_filter_find_a_case_variant(bool saml, int expected)
+    {
+        // With an IdP spar also looks up the SAML NameID, which it compares case-folded; without, the match is exact.
+        await using var emulator = saml ? await TestEmulator.StartSamlAsync() : await TestEmulator.StartAsync();
+        var bob = await emulator.CreateUserAsync("bob", "Bob-External", """ "emails":[{"value":"bob@example.com"}] """);
+        Assert.Equal((string?)bob["id"], (string?)(await emulator.FilterAsync("externalId eq \"Bob-External\"")).Object["Resources"]![0]!["id"]);
+        Assert.Equal(expected, (int)(await emulator.FilterAsync("externalId eq \"bob-EXTERNAL\"")).Object["totalResults"]!);
+        Assert.Equal(0, (int)(await emulator.FilterAsync("externalId eq \"bob-externa\"")).Object["totalResults"]!);
     }
 
     [Fact]
@@ -194,7 +206,7 @@ public sealed class UserQueryTests
     }
 
     [Theory]
-    [InlineData("GET", "scim/v2/Groups")]
+    [InlineData("GET", "scim/v2/Groups/3a7d1c5e-8f2b-4c6d-9e0a-1b2c3d4e5f60/members")]
     [InlineData("GET", "scim/v2/Me")]
     [InlineData("POST", "scim/v2/Bulk")]
     public async Task Unknown_routes_give_an_empty_404(string method, string path)

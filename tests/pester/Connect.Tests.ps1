@@ -7,10 +7,6 @@ BeforeAll {
     $emulator = Start-TestEmulator -Token $token
     $origin = $emulator.Uri
 
-    function Get-TerminatingError([scriptblock] $Call) {
-        try { $null = & $Call } catch { return $_ }
-        throw 'The call did not throw a terminating error.'
-    }
 }
 
 AfterAll {

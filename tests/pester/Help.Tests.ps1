@@ -95,7 +95,7 @@ Describe 'Get-Help <_> -Full' -ForEach $commandNames {
 Describe 'Get-Help output an admin reads' {
     It 'shows type, required, position, default, pipeline input and aliases of -UserName' {
         $text = Get-Help New-WireScimUser -Parameter UserName | Out-String -Width 200
-        $text | Should -Match '-UserName <String>'
+        $text | Should -Match '-UserName <String\[\]>'
         $text | Should -Match 'Position\?\s+0'
         $text | Should -Match 'Accept pipeline input\?\s+True \(ByPropertyName\)'
         $text | Should -Match 'Aliases\s+SamAccountName, Handle'

@@ -722,6 +722,51 @@ Describe 'Sync-WireScimUser: identity is the Wire id' {
     }
 }
 
+Describe 'Sync-WireScimUser: users removed in Wire since the last run' {
+    BeforeAll {
+        $token = 'pester-sync-removed'
+        $emulator = Start-SyncEmulator -Token $token
+        Connect-TestEmulator -Emulator $emulator -Token $token
+        $state = Join-Path $TestDrive 'removed.json'
+        $null = Import-Csv (New-StaffCsv -Name 'removed-first.csv' -Number (1..4)) | Sync-WireScimUser -StatePath $state
+        $oldId = (Get-EmulatorUser -Emulator $emulator -UserName u002).id
+        Get-WireScimUser -UserName u002 | Remove-WireScimUser -Confirm:$false
+        Get-WireScimUser -UserName u004 | Remove-WireScimUser -Confirm:$false
+        Reset-WireScimEmulatorStats -Emulator $emulator
+        $results = @(Import-Csv (New-StaffCsv -Name 'removed.csv' -Number (1..3) -DisplayName @{ 2 = 'Dana Back' }) | Sync-WireScimUser -StatePath $state -MissingAction Disable)
+        $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        $again = @(Import-Csv (New-StaffCsv -Name 'removed.csv' -Number (1..3) -DisplayName @{ 2 = 'Dana Back' }) | Sync-WireScimUser -StatePath $state -MissingAction Disable)
+    }
+    AfterAll {
+        Disconnect-WireScim
+        Stop-TestEmulator $emulator
+    }
+
+    It 'creates a changed user again when its PATCH finds it gone (404), and says so' {
+        $mine = Get-ResultFor -Result $results -UserName u002
+        $mine[0].Action | Should -Be 'Created'
+        $mine[0].Note | Should -BeLike "*$oldId*no longer in Wire*"
+        $stored = Get-EmulatorUser -Emulator $emulator -UserName u002
+        $stored.id | Should -Not -Be $oldId
+        $stored.displayName | Should -Be 'Dana Back'
+        $mine[0].Id | Should -Be $stored.id
+        Get-RouteCount -Stats $stats -Route 'PATCH /scim/v2/Users/{id}' | Should -Be 1
+        Get-RouteCount -Stats $stats -Route 'POST /scim/v2/Users' | Should -Be 1
+    }
+
+    It 'reports a missing user that is no longer in Wire as Gone, never Disabled' {
+        $mine = Get-ResultFor -Result $results -UserName u004
+        $mine[0].Action | Should -Be 'Gone'
+        Get-RouteCount -Stats $stats -Route 'GET /scim/v2/Users/{id}' | Should -Be 1
+        $stats.writes | Should -Be 2 -Because 'one PATCH (404) and one POST for u002, nothing for u004'
+    }
+
+    It 'has forgotten both old ids: the next run is all Unchanged' {
+        @($again | Where-Object Action -EQ 'Unchanged').Count | Should -Be 3
+        $again.Count | Should -Be 3
+    }
+}
+
 Describe 'Sync-WireScimUser: the deletion guard after earlier disables' {
     BeforeAll {
         $token = 'pester-sync-guard-disabled'
@@ -788,6 +833,34 @@ Describe 'Sync-WireScimUser: matching and conflicts' {
         It 'still creates the other row with one request' {
             (Get-ResultFor -Result $results -UserName solo)[0].Action | Should -Be 'Created'
             $stats.totalRequests | Should -Be 1
+        }
+    }
+
+    Context 'a look-up that answers a user with another externalId (SAML NameIDs compare case-folded)' {
+        BeforeAll {
+            $caseState = Join-Path $TestDrive 'case.json'
+            $null = New-TestCsv -Name 'case-first.csv' -Line @('UserName,DisplayName,ExternalId', 'casey,Casey First,Casey@example.com')
+            $null = Import-Csv (Join-Path $TestDrive 'case-first.csv') | Sync-WireScimUser -StatePath $caseState
+            $first = Get-EmulatorUser -Emulator $emulator -UserName casey
+            Reset-WireScimEmulatorStats -Emulator $emulator
+            $null = New-TestCsv -Name 'case-second.csv' -Line @('UserName,DisplayName,ExternalId', 'casey,Casey First,Casey@example.com', 'kc,Other Casey,casey@example.com')
+            $results = @(Import-Csv (Join-Path $TestDrive 'case-second.csv') | Select-Object -Skip 1 | Sync-WireScimUser -StatePath $caseState -ErrorAction SilentlyContinue)
+            $stats = Get-WireScimEmulatorStats -Emulator $emulator
+        }
+
+        It 'is WireScim.ExternalIdConflict naming both externalIds and the user found, not a match' {
+            $mine = Get-ResultFor -Result $results -UserName kc
+            $mine[0].Action | Should -Be 'Failed'
+            $mine[0].ErrorId | Should -Be 'WireScim.ExternalIdConflict'
+            $mine[0].Error | Should -BeLike "*'casey@example.com'*$($first.id)*'Casey@example.com'*"
+        }
+
+        It 'changes neither user' {
+            $after = Get-EmulatorUser -Emulator $emulator -UserName casey
+            $after.externalId | Should -Be 'Casey@example.com'
+            $after.displayName | Should -Be 'Casey First'
+            Get-EmulatorUser -Emulator $emulator -UserName kc | Should -BeNullOrEmpty
+            $stats.writes | Should -Be 1 -Because 'the one POST Wire refused'
         }
     }
 

@@ -136,14 +136,23 @@ function Get-ErrorFor {
     @($ErrorRecord | Where-Object { $_.Exception.Message -match "^Row $Row\b" })
 }
 
+function Get-TerminatingError {
+    <# Runs a call that must end with a terminating error (whatever -ErrorAction says) and returns its record. #>
+    param([Parameter(Mandatory)] [scriptblock] $Call)
+    try { $null = & $Call } catch { return $_ }
+    throw 'The call did not throw a terminating error.'
+}
+
 function Start-ChildPwsh {
     <#
     dotnet pwsh -NoProfile -NonInteractive <arguments> from the repository (where the pwsh tool manifest is), as a
-    task scheduler runs a script: output captured, -Environment entries set for the child only.
+    task scheduler runs a script: output captured, -Environment entries set for the child only. With -ReadOutputLines
+    standard output is left to the caller (Process.StandardOutput), for a child that runs until it is stopped.
     #>
     param(
         [Parameter(Mandatory)] [string[]] $ArgumentList,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [switch] $ReadOutputLines
     )
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in @('pwsh', '-NoProfile', '-NonInteractive') + $ArgumentList) { $start.ArgumentList.Add([string]$argument) }
@@ -153,7 +162,8 @@ function Start-ChildPwsh {
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $process = [System.Diagnostics.Process]::Start($start)
-    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+    $output = if ($ReadOutputLines) { $null } else { $process.StandardOutput.ReadToEndAsync() }
+    [pscustomobject]@{ Process = $process; Output = $output; Errors = $process.StandardError.ReadToEndAsync() }
 }
 
 function Wait-ChildPwsh {
@@ -168,4 +178,4 @@ function Wait-ChildPwsh {
 
 Export-ModuleMember -Function Import-WireScimTestModule, ConvertTo-TestSecret, Start-TestEmulator, Connect-TestEmulator,
     Stop-TestEmulator, Get-TestDriveRoot, New-TestCsv, Get-TestDataPath, New-ADShapedUser, Get-EmulatorUser, Get-EmulatorWrites, Get-ErrorFor,
-    Start-ChildPwsh, Wait-ChildPwsh
+    Get-TerminatingError, Start-ChildPwsh, Wait-ChildPwsh

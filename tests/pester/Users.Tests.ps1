@@ -214,6 +214,7 @@ Describe 'Set-WireScimUser' {
         Connect-TestEmulator -Emulator $emulator -Token $token
         $null = New-WireScimUser -UserName lena -DisplayName 'Lena Berg' -ExternalId 'lena@example.com' -PreferredLanguage de -Role admin -RichInfo ([ordered]@{ Department = 'Finance'; Title = 'Controller' })
         $null = New-WireScimUser -UserName oldname -DisplayName 'Rename Me' -ExternalId 'rename.me@example.com'
+        $null = New-WireScimUser -UserName toggle -DisplayName 'Toggle Me' -ExternalId 'toggle@example.com'
     }
     AfterAll {
         Disconnect-WireScim
@@ -241,6 +242,24 @@ Describe 'Set-WireScimUser' {
         $ev = $null
         $null = Get-WireScimUser -UserName oldname -ErrorVariable ev -ErrorAction SilentlyContinue
         @($ev).Count | Should -Be 1
+    }
+
+    It 'stores the columns named by -RichInfoProperty as rich-info fields, keeping the others' {
+        $csv = New-TestCsv -Name 'set-richinfo.csv' -Line 'UserName,CostCenter', 'lena,4711'
+        Import-Csv $csv | Set-WireScimUser -RichInfoProperty CostCenter
+        $stored = Get-EmulatorUser -Emulator $emulator -UserName lena
+        $fields = $stored.'urn:ietf:params:scim:schemas:extension:wire:1.0:User'
+        $fields.CostCenter | Should -Be '4711'
+        $fields.Department | Should -Be 'Finance'
+    }
+
+    It 'honours a piped <Column> column (<Value>)' -ForEach @(
+        @{ Column = 'Active'; Value = 'FALSE'; Expected = $false }
+        @{ Column = 'Enabled'; Value = 'TRUE'; Expected = $true }
+    ) {
+        $csv = New-TestCsv -Name "set-$Column.csv" -Line "UserName,$Column", "toggle,$Value"
+        Import-Csv $csv | Set-WireScimUser
+        (Get-EmulatorUser -Emulator $emulator -UserName toggle).active | Should -Be $Expected
     }
 
     It 'sends no write with -WhatIf' {

@@ -1,9 +1,11 @@
-# Runs every Pester test under tests/pester in this process and writes the pass/fail counts as JSON.
+# Runs the Pester tests under tests/pester (or only the files given with -Path) and writes the pass/fail counts as JSON.
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [Parameter(Mandatory)] [string] $SummaryPath
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    # Test files to run instead of all of tests/pester, e.g. tests/pester/Users.Tests.ps1.
+    [string[]] $Path = @()
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path (Split-Path $PSScriptRoot)
@@ -15,7 +17,9 @@ Import-Module (Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1") -F
 $env:WIRESCIM_MODULE = $ModulePath
 $env:WIRESCIM_EMULATOR = $EmulatorPath
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = Join-Path $root 'tests/pester'
+# -File passes a comma-separated list as one string.
+$Path = @($Path | ForEach-Object { $_ -split "," } | Where-Object { $_ })
+$configuration.Run.Path = if ($Path.Count -gt 0) { $Path } else { Join-Path $root 'tests/pester' }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.TestResult.Enabled = $true

@@ -45,6 +45,8 @@ internal static class MemberControlEndpoints
         var handle = String(body, "handle")?.ToLowerInvariant();
         if (handle is not null && !UserValidation.IsValidHandle(handle))
             throw new ArgumentException($"handle '{handle}' is not a valid Wire handle (2-256 of a-z 0-9 _ . -).");
+        if (handle is not null && HandleBlocklist.Contains(handle))
+            throw new ArgumentException($"handle '{handle}' is blocked by Wire; no member can have it.");
         var email = String(body, "email");
         if (email is not null && !UserParser.IsEmail(email)) throw new ArgumentException($"email '{email}' is not an e-mail address.");
         var role = String(body, "role") ?? "member";

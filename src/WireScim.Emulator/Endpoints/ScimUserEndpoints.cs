@@ -11,6 +11,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     public const string ListResponseUrn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
     private EmulatorStore Store => services.Store;
+    private int RichInfoLimit => services.Options.RichInfoLimit;
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
     {
@@ -36,7 +37,7 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     {
         var (token, input) = await ReadRequestAsync(context, UserParser.Parse);
         var samlMode = token.Idp is not null;
-        var user = Store.Create(UserValidation.Validate(input, "post", samlMode), samlMode);
+        var user = Store.Create(UserValidation.Validate(input, "post", samlMode, RichInfoLimit), samlMode, services.Accounts);
         await WriteUserAsync(context, StatusCodes.Status201Created, user);
     }
 
@@ -45,9 +46,9 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
         RequestReader.CheckAccept(context);
         var filterText = context.Request.Query["filter"];
         var filter = filterText.Count > 0 ? ScimFilter.Parse(filterText.ToString()) : null;
-        ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
+        var token = ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
         if (filter is null) throw ScimError.BadRequest("tooMany", "Please specify a filter when getting users.");
-        var found = filter.Find(Store);
+        var found = filter.Find(Store, token.Idp is not null);
         JsonNode[] resources = found is null ? [] : [services.ToScimJson(found)];
         await Responses.WriteScimAsync(context, StatusCodes.Status200OK, ListResponse(resources));
     }
@@ -56,8 +57,8 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     {
         var userId = ParseId(id);
         RequestReader.CheckAccept(context);
-        ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
-        var user = Store.LookUp(userId) ?? throw ScimError.UserNotFound(userId);
+        var token = ScimAuthentication.Authenticate(Store, ScimAuthentication.ReadHeader(context));
+        var user = Store.LookUp(userId, token.Idp is not null) ?? throw ScimError.UserNotFound(userId);
         await WriteUserAsync(context, StatusCodes.Status200OK, user);
     }
 
@@ -65,15 +66,17 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     {
         var userId = ParseId(id);
         var (token, input) = await ReadRequestAsync(context, UserParser.Parse);
-        var valid = UserValidation.Validate(input, "put", token.Idp is not null);
-        await WriteUserAsync(context, StatusCodes.Status200OK, Store.Replace(userId, valid));
+        var samlMode = token.Idp is not null;
+        var valid = UserValidation.Validate(input, "put", samlMode, RichInfoLimit);
+        await WriteUserAsync(context, StatusCodes.Status200OK, Store.Replace(userId, valid, samlMode));
     }
 
     private async Task PatchAsync(HttpContext context, string id)
     {
         var userId = ParseId(id);
         var (token, operations) = await ReadRequestAsync(context, PatchRequest.Parse);
-        var user = Store.Update(userId, existing => PatchApplier.Apply(existing, operations, token.Idp is not null));
+        var samlMode = token.Idp is not null;
+        var user = Store.Update(userId, existing => PatchApplier.Apply(existing, operations, samlMode, RichInfoLimit), samlMode);
         await WriteUserAsync(context, StatusCodes.Status200OK, user);
     }
 
@@ -87,16 +90,10 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     }
 
     /// <summary>A request with a body: the body must parse before spar checks the token.</summary>
-    private async Task<(ScimTokenRecord Token, T Body)> ReadRequestAsync<T>(HttpContext context, Func<JsonNode?, T> parse)
-    {
-        RequestReader.CheckAccept(context);
-        RequestReader.CheckContentType(context);
-        var header = ScimAuthentication.ReadHeader(context);
-        var body = parse(await RequestReader.ReadJsonAsync(context));
-        return (ScimAuthentication.Authenticate(Store, header), body);
-    }
+    private Task<(ScimTokenRecord Token, T Body)> ReadRequestAsync<T>(HttpContext context, Func<JsonNode?, T> parse) =>
+        RequestReader.ReadScimRequestAsync(context, Store, parse);
 
-    private static Guid ParseId(string id) =>
+    internal static Guid ParseId(string id) =>
         Guid.TryParse(id, out var userId) && id.Length == 36
             ? userId
             : throw new PlainError(400, $"Error parsing capture id failed: not a UUID: {id}");

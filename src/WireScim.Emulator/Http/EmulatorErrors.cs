@@ -17,6 +17,20 @@ internal sealed class ScimError(int status, string? scimType, string? detail)
     public static ScimError InvalidValue(string detail) => new(400, "invalidValue", detail);
     public static ScimError Uniqueness(string detail) => new(409, "uniqueness", detail);
     public static ScimError UserNotFound(Guid id) => new(404, null, $"User {id} not found");
+
+    /// <summary>
+    /// spar's wrapScimErrors (services/spar/src/Spar/Scim.hs): a Wire error raised in a SCIM handler becomes a SCIM
+    /// error with the same status, no scimType, and the Wire error JSON as a string in detail.
+    /// </summary>
+    public static ScimError Nested(int status, string label, string message) =>
+        new(status, null, Responses.Serialize(new System.Text.Json.Nodes.JsonObject { ["code"] = status, ["label"] = label, ["message"] = message }));
+
+    /// <summary>A blocked handle: brig answers spar's HEAD with a bodiless 400 that spar cannot read.</summary>
+    public static ScimError BlockedHandle() =>
+        Nested(502, "bad-upstream", "Could not parse brig response body: internal error: (400,\"<empty body>\")");
+
+    /// <summary>brig's invitation refused because another account has the e-mail.</summary>
+    public static ScimError EmailExists() => Nested(409, "email-exists", "The given e-mail address is in use.");
 }
 
 /// <summary>A failure servant reports before the handler runs: plain text, not SCIM JSON.</summary>

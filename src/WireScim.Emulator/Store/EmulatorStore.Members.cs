@@ -32,7 +32,7 @@ internal sealed partial class EmulatorStore
         {
             if (!member.Pending && member.Handle is { } handle && idByUserName.ContainsKey(handle))
                 throw new ArgumentException($"The handle '{handle}' is already taken.");
-            if (!member.Pending && member.Email is { } email && EmailTakenLocked(email))
+            if (!member.Pending && member.Email is { } email && EmailOfAccountLocked(email))
                 throw new ArgumentException($"The e-mail '{email}' already belongs to an account.");
             PutMember(member);
         }
@@ -41,9 +41,9 @@ internal sealed partial class EmulatorStore
     }
 
     /// <summary>spar's GET /Users/{id}: a SCIM user, or a reachable Team-Settings member, who is adopted on the way.</summary>
-    public StoredUser? LookUp(Guid id)
+    public StoredUser? LookUp(Guid id, bool samlMode)
     {
-        lock (gate) return users.GetValueOrDefault(id) ?? AdoptLocked(id);
+        lock (gate) return users.GetValueOrDefault(id) ?? AdoptLocked(id, samlMode);
     }
 
     /// <summary>What the invitee of a Team-Settings invitation does by registering: they become a member.</summary>
@@ -67,9 +67,10 @@ internal sealed partial class EmulatorStore
     /// The takeover, in spar's order: handle (the user id when there is none), SCIM timestamps and managed_by=scim are
     /// written first; then the externalId derived from the e-mail must be free in the team, otherwise 409 with the
     /// first step kept; then spar records the externalId and the member is a SCIM user. Null when SCIM cannot see
-    /// the member: an open invitation (no account yet) or a member without e-mail (no SSO id either).
+    /// the member: an open invitation (no account yet) or a member without e-mail (no SSO id either). With a token bound
+    /// to an IdP the member also gets a SAML identity whose NameID is the e-mail.
     /// </summary>
-    private StoredUser? AdoptLocked(Guid id)
+    private StoredUser? AdoptLocked(Guid id, bool samlMode)
     {
         if (!members.TryGetValue(id, out var member) || member.Pending || member.Email is not { } email) return null;
 
@@ -87,7 +88,7 @@ internal sealed partial class EmulatorStore
             member = flipped;
         }
 
-        if (idByExternalId.TryGetValue(email, out var owner) && owner != id)
+        if (ExternalIdHeldByOtherLocked(email, id, samlMode))
             throw ScimError.Uniqueness("externalId already in use by another Wire user");
 
         var created = member.ScimCreated!.Value;
@@ -104,6 +105,7 @@ internal sealed partial class EmulatorStore
             RichInfo = RichInfo.Empty,
             Created = created,
             LastModified = created,
+            Saml = samlMode,
         }.Stamped(created);
         members.Remove(id);
         Put(adopted);
@@ -119,9 +121,6 @@ internal sealed partial class EmulatorStore
         return true;
     }
 
-    private bool EmailTakenLocked(string email) =>
-        users.Values.Any(u => EmailKey.Same(u.Email, email)) ||
-        members.Values.Any(m => !m.Pending && EmailKey.Same(m.Email, email));
 
     private void PutMember(TeamMember member)
     {

@@ -1,4 +1,5 @@
 using WireScim.Emulator.Http;
+using WireScim.Emulator.Tokens;
 using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Store;
@@ -33,40 +34,52 @@ internal sealed partial class EmulatorStore
     }
 
     /// <summary>spar's userName filter: the handle is global; a Team-Settings member found this way is adopted.</summary>
-    public StoredUser? FindByUserName(string userName)
+    public StoredUser? FindByUserName(string userName, bool samlMode)
     {
         lock (gate)
         {
             if (!idByUserName.TryGetValue(userName, out var id)) return null;
-            return users.GetValueOrDefault(id) ?? AdoptLocked(id);
+            return users.GetValueOrDefault(id) ?? AdoptLocked(id, samlMode);
         }
     }
 
     /// <summary>
     /// spar's externalId filter: spar's own externalId record first (exact text), then, for an e-mail-shaped value,
     /// brig's account with that e-mail. Brig finds the account by a normalised key but spar keeps it only when its
-    /// e-mail equals the value byte for byte, so the fallback is case-sensitive too.
+    /// e-mail equals the value byte for byte, so the fallback is case-sensitive too. With a token bound to an IdP, last,
+    /// the SAML NameID, which spar compares case-folded (normalizeUnqualifiedNameId in services/spar/src/Spar/Data.hs).
     /// </summary>
-    public StoredUser? FindByExternalId(string externalId)
+    public StoredUser? FindByExternalId(string externalId, bool samlMode)
     {
         lock (gate)
         {
             if (idByExternalId.TryGetValue(externalId, out var id)) return users[id];
-            if (!UserParser.IsEmail(externalId)) return null;
-            var byEmail = users.Values.FirstOrDefault(u => string.Equals(u.Email, externalId, StringComparison.Ordinal));
-            if (byEmail is not null) return byEmail;
-            var member = members.Values.FirstOrDefault(m => !m.Pending && string.Equals(m.Email, externalId, StringComparison.Ordinal));
-            return member is null ? null : AdoptLocked(member.Id);
+            if (UserParser.IsEmail(externalId))
+            {
+                var byEmail = users.Values.FirstOrDefault(u => string.Equals(u.Email, externalId, StringComparison.Ordinal));
+                if (byEmail is not null) return byEmail;
+                var member = members.Values.FirstOrDefault(m => !m.Pending && string.Equals(m.Email, externalId, StringComparison.Ordinal));
+                if (member is not null) return AdoptLocked(member.Id, samlMode);
+            }
+            return samlMode ? FindBySamlNameIdLocked(externalId) : null;
         }
     }
 
-    public StoredUser Create(ValidUser valid, bool samlMode)
+    /// <summary>
+    /// spar's createValidScimUser: the externalId checks, then the handle (taken, or blocked by brig), then, in
+    /// invitation mode, brig's refusal of an e-mail another account has.
+    /// </summary>
+    public StoredUser Create(ValidUser valid, bool samlMode, Accounts accounts)
     {
         StoredUser created;
         lock (gate)
         {
-            if (idByExternalId.ContainsKey(valid.ExternalId)) throw ScimError.Uniqueness("externalId is already taken");
+            if (idByExternalId.TryGetValue(valid.ExternalId, out var holder)) throw ExternalIdTaken(users[holder], valid, samlMode);
+            if (samlMode && FindBySamlNameIdLocked(valid.ExternalId) is not null) throw ScimError.Uniqueness("externalId is already taken");
             if (idByUserName.ContainsKey(valid.UserName)) throw ScimError.Uniqueness("userName is already taken");
+            if (HandleBlocklist.Contains(valid.UserName)) throw ScimError.BlockedHandle();
+            if (!samlMode && valid.Email is { } email && (EmailOfAccountLocked(email) || accounts.FindByEmail(email) is not null))
+                throw ScimError.EmailExists();
             var now = UserRepresentation.Now();
             // A requested active:false is not applied on create: the new user is Active (SAML) or pending (invitation).
             created = new StoredUser
@@ -74,7 +87,7 @@ internal sealed partial class EmulatorStore
                 Id = Guid.NewGuid(),
                 UserName = valid.UserName,
                 ExternalId = valid.ExternalId,
-                DisplayName = valid.DisplayName ?? DefaultDisplayName(valid),
+                DisplayName = valid.DisplayName,
                 Language = valid.Language ?? Languages.ServerDefault,
                 Status = samlMode ? UserStatus.Active : UserStatus.PendingInvitation,
                 Email = valid.Email,
@@ -82,6 +95,7 @@ internal sealed partial class EmulatorStore
                 RichInfo = valid.RichInfo,
                 Created = now,
                 LastModified = now,
+                Saml = samlMode,
             }.Stamped(now);
             Put(created);
         }
@@ -90,20 +104,24 @@ internal sealed partial class EmulatorStore
     }
 
     /// <summary>PUT: full replace with Wire's resets; a no-op keeps version and lastModified.</summary>
-    public StoredUser Replace(Guid id, ValidUser valid) => Update(id, _ => valid);
+    public StoredUser Replace(Guid id, ValidUser valid, bool samlMode) => Update(id, _ => valid, samlMode);
 
     /// <summary>PATCH: reads, applies, and replaces under one lock, so concurrent patches do not lose updates.</summary>
-    public StoredUser Update(Guid id, Func<StoredUser, ValidUser> change)
+    public StoredUser Update(Guid id, Func<StoredUser, ValidUser> change, bool samlMode)
     {
         StoredUser updated;
         lock (gate)
         {
-            var existing = users.GetValueOrDefault(id) ?? AdoptLocked(id) ?? throw ScimError.UserNotFound(id);
+            var existing = users.GetValueOrDefault(id) ?? AdoptLocked(id, samlMode) ?? throw ScimError.UserNotFound(id);
             var valid = change(existing);
-            if (idByExternalId.TryGetValue(valid.ExternalId, out var owner) && owner != id)
+            if (ExternalIdHeldByOtherLocked(valid.ExternalId, id, samlMode))
                 throw ScimError.Uniqueness("externalId already in use by another Wire user");
-            if (idByUserName.TryGetValue(valid.UserName, out owner) && owner != id)
-                throw ScimError.Uniqueness("userName already in use by another wire user");
+            if (valid.UserName != existing.UserName)
+            {
+                // spar asks brig about the handle only when it changes (assertHandleNotUsedElsewhere).
+                if (idByUserName.ContainsKey(valid.UserName)) throw ScimError.Uniqueness("userName already in use by another wire user");
+                if (HandleBlocklist.Contains(valid.UserName)) throw ScimError.BlockedHandle();
+            }
 
             var status = existing.Status == UserStatus.PendingInvitation
                 ? UserStatus.PendingInvitation
@@ -112,12 +130,13 @@ internal sealed partial class EmulatorStore
             {
                 UserName = valid.UserName,
                 ExternalId = valid.ExternalId,
-                DisplayName = valid.DisplayName ?? DefaultDisplayName(valid),
+                DisplayName = valid.DisplayName,
                 Language = valid.Language ?? Languages.ServerDefault,
                 Status = status,
                 Email = valid.Email,
                 Role = valid.Role ?? existing.Role,
                 RichInfo = valid.RichInfo,
+                Saml = samlMode,
             };
             if (candidate.SameContentAs(existing)) return existing;
             updated = candidate.Stamped(UserRepresentation.Now());
@@ -234,9 +253,6 @@ internal sealed partial class EmulatorStore
             foreach (var token in tokens) tokensByHash[token.Hash] = token;
         }
     }
-
-    /// <summary>Wire's fallback name: the email address, otherwise the externalId (SAML NameID) text.</summary>
-    private static string DefaultDisplayName(ValidUser valid) => valid.Email ?? valid.ExternalId;
 
     private void Put(StoredUser user)
     {

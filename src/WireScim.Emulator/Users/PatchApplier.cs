@@ -8,7 +8,7 @@ internal static class PatchApplier
 {
     private const string UnsupportedPath = "we only support attributes username, displayname, externalid, active, roles";
 
-    public static ValidUser Apply(StoredUser existing, IReadOnlyList<PatchOperation> operations, bool samlMode)
+    public static ValidUser Apply(StoredUser existing, IReadOnlyList<PatchOperation> operations, bool samlMode, int richInfoLimit)
     {
         var draft = new UserInput
         {
@@ -26,7 +26,7 @@ internal static class PatchApplier
             if (operation.Kind == PatchOpKind.Remove) Remove(draft, operation.Path);
             else Set(draft, operation.Path, operation.Value);
         }
-        return UserValidation.Validate(draft, "put", samlMode);
+        return UserValidation.Validate(draft, "put", samlMode, richInfoLimit);
     }
 
     private static void Set(UserInput draft, PatchPath? path, JsonNode? value)

@@ -7,7 +7,8 @@ internal sealed class RichInfo
 {
     public const string ProfileUrn = "urn:wire:scim:schemas:profile:1.0";
     public const string ExtensionUrn = "urn:ietf:params:scim:schemas:extension:wire:1.0:User";
-    public const int SizeLimit = 5000;
+    /// <summary>spar's default richInfoLimit (charts/wire-server/values.yaml).</summary>
+    public const int DefaultSizeLimit = 5000;
 
     public static readonly RichInfo Empty = new([]);
 

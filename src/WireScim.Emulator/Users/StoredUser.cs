@@ -21,6 +21,8 @@ internal sealed record StoredUser
     public required RichInfo RichInfo { get; init; }
     public required DateTimeOffset Created { get; init; }
     public required DateTimeOffset LastModified { get; init; }
+    /// <summary>Has a SAML identity whose NameID is the externalId (written by a token bound to an IdP).</summary>
+    public bool Saml { get; init; }
     public string Version { get; init; } = "";
 
     /// <summary>The role SCIM shows: a pending invitation is a member until accepted.</summary>

@@ -16,11 +16,11 @@ internal sealed class UserInput
     public bool PasswordGiven { get; set; }
 }
 
-/// <summary>A user body that passed every rule, with userName lowercased and defaults not yet applied.</summary>
+/// <summary>A user body that passed every rule: userName lowercased, the display name defaulted as Wire does.</summary>
 internal sealed record ValidUser(
     string UserName,
     string ExternalId,
-    string? DisplayName,
+    string DisplayName,
     bool? Active,
     string? Email,
     string? Language,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using WireScim.Emulator.Http;
@@ -12,9 +13,11 @@ internal static partial class UserParser
 {
     public static UserInput Parse(JsonNode? body)
     {
-        if (body is not JsonObject obj) throw Fail("parsing User failed, expected Object");
+        if (body is not JsonObject obj) throw Fail($"parsing User failed, expected Object, but encountered {AesonKind(body)}");
 
-        if (!obj.GetIgnoreCase("userName").IsString(out var userName)) throw Fail("key \"userName\" not found or not a string");
+        // hscim lowercases the keys before aeson reads them, so its messages name "username", not "userName".
+        if (!obj.TryGetIgnoreCase("userName", out var userNameNode)) throw Fail("key \"username\" not found");
+        if (!userNameNode.IsString(out var userName)) throw NotText("username", userNameNode);
 
         var input = new UserInput
         {
@@ -54,11 +57,26 @@ internal static partial class UserParser
 
     public static PlainError Fail(string message) => new(400, $"Error in $: {message}");
 
+    /// <summary>aeson's message for a value of the wrong type under a (lowercased) key.</summary>
+    private static PlainError NotText(string lowerKey, JsonNode? value) =>
+        new(400, $"Error in $.{lowerKey}: parsing Text failed, expected String, but encountered {AesonKind(value)}");
+
+    /// <summary>aeson's names of JSON value kinds.</summary>
+    public static string AesonKind(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "Null",
+        JsonValueKind.Object => "Object",
+        JsonValueKind.Array => "Array",
+        JsonValueKind.String => "String",
+        JsonValueKind.Number => "Number",
+        _ => "Boolean",
+    };
+
     private static string? OptionalString(JsonObject obj, string name)
     {
         var node = obj.GetIgnoreCase(name);
         if (node is null) return null;
-        return node.IsString(out var text) ? text : throw Fail($"{name}: expected a string");
+        return node.IsString(out var text) ? text : throw NotText(name.ToLowerInvariant(), node);
     }
 
     private static string? ReadEmails(JsonNode? node)

@@ -14,7 +14,8 @@ internal static partial class UserValidation
 
     /// <param name="operation">"post" or "put"; appended to some details as Wire does.</param>
     /// <param name="samlMode">Whether the calling token is bound to a SAML IdP.</param>
-    public static ValidUser Validate(UserInput input, string operation, bool samlMode)
+    /// <param name="richInfoLimit">spar's richInfoLimit, applied to the whole merged rich info of the request.</param>
+    public static ValidUser Validate(UserInput input, string operation, bool samlMode, int richInfoLimit)
     {
         var suffix = $" ({operation})";
 
@@ -35,14 +36,17 @@ internal static partial class UserValidation
         var userName = input.UserName.ToLowerInvariant();
         if (!IsValidHandle(userName)) throw ScimError.InvalidValue($"{userName}is not a valid Wire handle");
 
-        if (input.DisplayName is not null && CodePoints.Count(input.DisplayName) is < 1 or > 128)
+        var email = input.Email ?? (UserParser.IsEmail(externalId) ? externalId : null);
+        // mkUserName in services/spar/src/Spar/Intra/BrigApp.hs: the SAML NameID even when an e-mail is given, else the e-mail.
+        var displayName = input.DisplayName ?? (samlMode ? externalId : email!);
+        if (CodePoints.Count(displayName) is < 1 or > 128)
             throw ScimError.InvalidValue("Name: outside range [1, 128]" + suffix);
 
         var richInfoSize = input.RichInfo.Size;
-        if (richInfoSize > RichInfo.SizeLimit)
+        if (richInfoSize > richInfoLimit)
             throw new ScimError(413, "invalidValue",
                 $"[\"{RichInfo.ExtensionUrn}\",\"{RichInfo.ProfileUrn}\"] together exceed the size limit: " +
-                $"max {RichInfo.SizeLimit} characters, but got {richInfoSize}{suffix}");
+                $"max {richInfoLimit} characters, but got {richInfoSize}{suffix}");
 
         string? language = null;
         if (input.PreferredLanguage is not null)
@@ -58,8 +62,7 @@ internal static partial class UserValidation
             role = requested;
         }
 
-        var email = input.Email ?? (UserParser.IsEmail(externalId) ? externalId : null);
-        return new ValidUser(userName, externalId, input.DisplayName, input.Active, email, language, role, input.RichInfo);
+        return new ValidUser(userName, externalId, displayName, input.Active, email, language, role, input.RichInfo);
     }
 
     /// <summary>Wire handle rules: 2-256 characters of a-z 0-9 _ . -</summary>

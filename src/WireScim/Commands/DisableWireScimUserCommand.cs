@@ -4,8 +4,13 @@ namespace WireScim.Commands
 {
     [Cmdlet(VerbsLifecycle.Disable, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
-    public sealed class DisableWireScimUserCommand : UserActivationCmdlet
+    public sealed class DisableWireScimUserCommand : UserKeyCmdlet
     {
-        internal override bool TargetActive => false;
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override string Activity => "Disabling Wire users";
+
+        protected override void ProcessRecord() => SetActive(active: false, PassThru);
     }
 }

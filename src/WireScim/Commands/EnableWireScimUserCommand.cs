@@ -4,8 +4,13 @@ namespace WireScim.Commands
 {
     [Cmdlet(VerbsLifecycle.Enable, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
-    public sealed class EnableWireScimUserCommand : UserActivationCmdlet
+    public sealed class EnableWireScimUserCommand : UserKeyCmdlet
     {
-        internal override bool TargetActive => true;
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override string Activity => "Enabling Wire users";
+
+        protected override void ProcessRecord() => SetActive(active: true, PassThru);
     }
 }

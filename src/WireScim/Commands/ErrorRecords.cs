@@ -25,6 +25,10 @@ namespace WireScim.Commands
             return unexpected;
         }
 
+        /// <summary>Errors after which no other request can succeed end the command; the rest are per record.</summary>
+        public static bool EndsTheCommand(Exception error) =>
+            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect or WireScimErrorKind.NotSupported;
+
         public static ErrorRecord From(ValidationProblem problem, object? target, string? prefix)
         {
             var message = prefix + problem.Message;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
 
@@ -27,15 +28,11 @@ namespace WireScim.Commands
 
         internal override string Activity => "Reading Wire groups";
 
-        protected override void BeginProcessing() => ResolveConnection();
-
         protected override void ProcessRecord()
         {
-            var groups = Groups;
             if (ParameterSetName == AllSet)
             {
-                var pager = new GroupPager(groups, null);
-                EnqueuePage(pager, new WorkState(0, null, null));
+                EnqueuePage(new GroupPager(Groups.Session.Groups, null), new WorkState(0, null, null));
                 return;
             }
             foreach (var value in (ParameterSetName == IdSet ? Id : DisplayName) ?? new string[0])
@@ -43,47 +40,30 @@ namespace WireScim.Commands
                 _row++;
                 if (string.IsNullOrWhiteSpace(value)) continue;
                 var key = value.Trim();
-                var state = new WorkState(_row, value, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, key) : null);
+                var state = new WorkState(_row, value, UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, key));
                 if (ParameterSetName == IdSet)
-                    Enqueue(state, async token => (object?)new[] { await groups.GetAsync(key, token).ConfigureAwait(false) ?? throw GroupEditQueue.GroupNotFound(key) });
+                    Groups.Enqueue(state, async (session, token) => await session.Groups.GetAsync(key, token).ConfigureAwait(false) ?? throw GroupEditQueue.GroupNotFound(key), WriteObject);
                 else
-                    Enqueue(state, async token =>
-                    {
-                        var found = await GroupFinder.FindByNameAsync(groups, key, token).ConfigureAwait(false);
-                        if (found.Count == 0)
-                            throw new WireScimException(WireScimErrorKind.NotFound, "WireScim.GroupNotFound",
-                                $"No SCIM group named '{Validation.UserValidator.Show(key)}' in this team (names are compared exactly, case included).");
-                        return found;
-                    });
+                    Groups.Enqueue(state,
+                        async (session, token) =>
+                        {
+                            var found = await GroupFinder.FindByNameAsync(session.Groups, key, token).ConfigureAwait(false);
+                            if (found.Count == 0)
+                                throw new WireScimException(WireScimErrorKind.NotFound, ErrorIds.GroupNotFound,
+                                    $"No SCIM group named '{SafeText.Show(key)}' in this team (names are compared exactly, case included).");
+                            return found;
+                        },
+                        found => { foreach (var group in found) WriteObject(group); });
             }
         }
 
+        /// <summary>Pages are read one after another: each page's startIndex follows from the one before, and each is written as it comes.</summary>
         private void EnqueuePage(GroupPager pager, WorkState state) =>
-            Enqueue(state, async token => (object?)new PageResult(pager, await pager.NextAsync(token).ConfigureAwait(false)));
-
-        private sealed class PageResult
-        {
-            public PageResult(GroupPager pager, IReadOnlyList<Group> groups)
+            Groups.Enqueue(state, (session, token) => pager.NextAsync(token), page =>
             {
-                Pager = pager;
-                Groups = groups;
-            }
-
-            public GroupPager Pager { get; }
-            public IReadOnlyList<Group> Groups { get; }
-        }
-
-        internal override void OnCompleted(WorkState state, object? result)
-        {
-            if (result is PageResult page)
-            {
-                // Pages are read one after another: each page's startIndex follows from the one before.
-                foreach (var group in page.Groups) WriteObject(group);
-                if (!page.Pager.Done) EnqueuePage(page.Pager, state);
-                else if (page.Pager.Unpaged) WriteVerbose("This Wire (release 5.24) lists groups without paging, and lists groups made in Team Settings too.");
-                return;
-            }
-            foreach (var group in (IEnumerable<Group?>)result!) WriteObject(group);
-        }
+                foreach (var group in page) WriteObject(group);
+                if (!pager.Done) EnqueuePage(pager, state);
+                else if (pager.Unpaged) WriteVerbose("This Wire (release 5.24) lists groups without paging, and lists groups made in Team Settings too.");
+            });
     }
 }

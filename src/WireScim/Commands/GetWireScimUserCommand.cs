@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using WireScim.Provisioning;
 
 namespace WireScim.Commands
 {
@@ -9,17 +8,10 @@ namespace WireScim.Commands
     {
         internal override string Activity => "Reading Wire users";
 
-        protected override void BeginProcessing() => ResolveConnection();
-
         protected override void ProcessRecord()
         {
             foreach (var (key, state) in CurrentKeys())
-            {
-                var provisioner = Provisioner;
-                Enqueue(state, async token => await FindOrFailAsync(provisioner, key, token).ConfigureAwait(false));
-            }
+                Users.Enqueue(state, (session, token) => key.FindAsync(session.Provisioner, token), WriteObject);
         }
-
-        internal override void OnCompleted(WorkState state, object? result) => WriteObject(result);
     }
 }

@@ -5,6 +5,8 @@ using System.Management.Automation;
 using WireScim.Provisioning;
 using WireScim.Validation;
 
+using WireScim.Scim;
+
 namespace WireScim.Commands
 {
     /// <summary>
@@ -51,7 +53,7 @@ namespace WireScim.Commands
             var properties = value as PSObject ?? PSObject.AsPSObject(inner);
             if (string.Equals(First(properties, ObjectClassNames), "group", StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add($"The member '{UserValidator.Show(First(properties, UserNameNames) ?? inner.ToString())}' is a group, and Wire groups hold only users: use Get-ADGroupMember -Recursive to list the users of nested groups.");
+                problems.Add($"The member '{SafeText.Show(First(properties, UserNameNames) ?? inner.ToString())}' is a group, and Wire groups hold only users: use Get-ADGroupMember -Recursive to list the users of nested groups.");
                 return;
             }
             var idText = First(properties, IdNames);
@@ -60,7 +62,7 @@ namespace WireScim.Commands
             if (userName != null) { members.Add(new MemberReference(MemberKeyKind.UserName, userName)); return; }
             var externalId = First(properties, ExternalIdNames);
             if (externalId != null) { members.Add(new MemberReference(MemberKeyKind.ExternalId, externalId)); return; }
-            problems.Add($"The member '{UserValidator.Show(inner.ToString())}' names no Wire user: give WireScim.User objects, Wire ids, handles, or objects with Id, UserName (SamAccountName) or ExternalId (UserPrincipalName).");
+            problems.Add($"The member '{SafeText.Show(inner.ToString())}' names no Wire user: give WireScim.User objects, Wire ids, handles, or objects with Id, UserName (SamAccountName) or ExternalId (UserPrincipalName).");
         }
 
         private static void BindText(string text, List<MemberReference> members, List<string> problems)
@@ -69,7 +71,7 @@ namespace WireScim.Commands
             if (trimmed.Length == 0) return;
             if (Guid.TryParse(trimmed, out var id)) members.Add(new MemberReference(MemberKeyKind.Id, id.ToString("D")));
             else if (trimmed.IndexOf('=') > 0 && trimmed.IndexOf(',') > 0)
-                problems.Add($"The member '{UserValidator.Show(trimmed)}' is a distinguished name, which Wire does not know: pipe Get-ADGroupMember output (it carries SamAccountName) instead of the group's Members property.");
+                problems.Add($"The member '{SafeText.Show(trimmed)}' is a distinguished name, which Wire does not know: pipe Get-ADGroupMember output (it carries SamAccountName) instead of the group's Members property.");
             else members.Add(new MemberReference(MemberKeyKind.UserName, trimmed));
         }
 

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
 
@@ -15,7 +15,7 @@ namespace WireScim.Commands
     /// in parallel); the changes are then applied per group with one read and one PUT, through the group's edit queue,
     /// so piping 50 rows for one group sends one PUT and loses none of them.
     /// </summary>
-    public abstract class GroupMembershipCmdlet : GroupCmdlet
+    public abstract class GroupMembershipCmdlet : WireScimCmdlet
     {
         /// <summary>The group: a WireScim.Group, its id, or its exact name (names must be unique for this).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -30,12 +30,20 @@ namespace WireScim.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Requests in flight at once. Lower it to be gentle with a small server.</summary>
+        [Parameter]
+        [ValidateRange(1, BulkEngine<GroupSession>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = BulkEngine<GroupSession>.DefaultThrottleLimit;
+
         private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _groupIds = new ConcurrentDictionary<string, Lazy<Task<string>>>(StringComparer.Ordinal);
         private readonly Dictionary<string, (HashSet<string> Ids, WorkState State)> _changes = new Dictionary<string, (HashSet<string>, WorkState)>(StringComparer.OrdinalIgnoreCase);
         private GroupMemberResolver? _resolver;
         private int _row;
 
+        internal abstract string Activity { get; }
         internal abstract bool Removes { get; }
+
+        private BulkEngine<GroupSession> Groups => Engine(Activity, ThrottleLimit, GroupSession.Open);
 
         protected override void BeginProcessing() => ResolveConnection();
 
@@ -45,26 +53,29 @@ namespace WireScim.Commands
             var groupKey = GroupKey(Group);
             var problems = new List<string>();
             var members = GroupMemberBinder.Bind(Member, problems);
-            var shown = string.Join(", ", members.Select(m => m.ToString()));
-            var state = new WorkState(_row, Member.Length == 1 ? Member[0] : Member, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, groupKey) : null);
-            WriteBindingProblems(problems, state);
+            var state = new WorkState(_row, Member.Length == 1 ? Member[0] : Member, UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, groupKey));
+            GroupOutput.WriteBindingProblems(this, problems, state);
             if (groupKey.Length == 0)
             {
-                WriteError(ErrorRecords.From(new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.GroupRequired", "Name the group with -Group (a group from Get-WireScimGroup, its id, or its name)."), state.Input, state.Prefix));
+                GroupOutput.WriteInvalid(this, ErrorIds.GroupRequired, "Name the group with -Group (a group from Get-WireScimGroup, its id, or its name).", state.Input, state.Prefix);
                 return;
             }
             if (members.Count == 0) return;
-            if (!ShouldProcess($"Wire group '{groupKey}'", (Removes ? "Remove member(s) " : "Add member(s) ") + shown)) return;
-            var resolver = _resolver ??= NewResolver(forRemoval: Removes);
-            var groups = Groups;
+            if (!ShouldProcess($"Wire group '{groupKey}'", (Removes ? "Remove member(s) " : "Add member(s) ") + string.Join(", ", members.Select(m => m.ToString())))) return;
+            var engine = Groups;
+            var resolver = _resolver ??= GroupOutput.NewResolver(engine.Session, whatIf: false, knownIds: null, forRemoval: Removes);
+            var groups = engine.Session.Groups;
+            var cancellation = engine.Token;
             var parallel = ThrottleLimit;
-            var cancellation = Runner.Token;
             var groupId = _groupIds.GetOrAdd(groupKey, key => new Lazy<Task<string>>(() => GroupFinder.ResolveIdAsync(groups, key, cancellation)));
-            Enqueue(state, async token =>
-            {
-                var id = await groupId.Value.ConfigureAwait(false);
-                return (object)new Resolved(id, groupKey, await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false));
-            });
+            engine.Enqueue(state,
+                async (session, token) => (GroupId: await groupId.Value.ConfigureAwait(false), Members: await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false)),
+                resolved =>
+                {
+                    GroupOutput.WriteMemberProblems(this, resolved.Members, state, groupKey);
+                    if (!_changes.TryGetValue(resolved.GroupId, out var change)) _changes[resolved.GroupId] = change = (new HashSet<string>(StringComparer.OrdinalIgnoreCase), state);
+                    foreach (var member in resolved.Members) if (member.IsEligible) change.Ids.Add(member.Id!);
+                });
         }
 
         private static string GroupKey(object? group)
@@ -75,61 +86,26 @@ namespace WireScim.Commands
             return inner?.ToString()?.Trim() ?? string.Empty;
         }
 
-        private sealed class Resolved
-        {
-            public Resolved(string groupId, string groupKey, MemberResolution[] members)
-            {
-                GroupId = groupId;
-                GroupKey = groupKey;
-                Members = members;
-            }
-
-            public string GroupId { get; }
-            public string GroupKey { get; }
-            public MemberResolution[] Members { get; }
-        }
-
-        internal override void OnCompleted(WorkState state, object? result)
-        {
-            if (result is Resolved resolved)
-            {
-                WriteMemberProblems(resolved.Members, state, resolved.GroupKey);
-                if (!_changes.TryGetValue(resolved.GroupId, out var change)) _changes[resolved.GroupId] = change = (new HashSet<string>(StringComparer.OrdinalIgnoreCase), state);
-                foreach (var member in resolved.Members) if (member.IsEligible) change.Ids.Add(member.Id!);
-                return;
-            }
-            WriteEditOutcome(this, (GroupEditResult)result!, new MemberResolution[0], state, PassThru);
-        }
-
         protected override void EndProcessing()
         {
-            Drain(wait: true);
-            var groups = _changes.Count > 0 ? Groups : null;
+            if (_changes.Count == 0 && _groupIds.IsEmpty)
+            {
+                base.EndProcessing();
+                return;
+            }
+            var engine = Groups;
+            engine.Drain(wait: true);
             foreach (var change in _changes)
             {
                 var ids = change.Value.Ids.ToList();
                 var edit = Removes ? new GroupEdit { Remove = ids } : new GroupEdit { Add = ids };
                 var groupId = change.Key;
-                Enqueue(new WorkState(change.Value.State.Row, groupId, change.Value.State.Prefix),
-                    async token => await GroupEditQueue.SubmitAsync(groups!, groupId, edit, token).ConfigureAwait(false));
+                var state = new WorkState(change.Value.State.Row, groupId, change.Value.State.Prefix);
+                engine.Enqueue(state, (session, token) => GroupEditQueue.SubmitAsync(session.Groups, groupId, edit, token),
+                    done => GroupOutput.WriteEditOutcome(this, done, Array.Empty<MemberResolution>(), state, PassThru));
             }
             _changes.Clear();
             base.EndProcessing();
-        }
-
-        /// <summary>Reports what one edit did: refusals as errors, the counts as verbose text, the group with -PassThru.</summary>
-        internal static void WriteEditOutcome(GroupCmdlet cmdlet, GroupEditResult edit, IEnumerable<MemberResolution> resolved, WorkState state, bool passThru)
-        {
-            var name = edit.Group.DisplayName ?? edit.Group.Id ?? string.Empty;
-            cmdlet.WriteMemberProblems(resolved, state, name);
-            foreach (var (id, error) in edit.Refused)
-                cmdlet.WriteError(ErrorRecords.From(error.WithMessage($"Group '{Validation.UserValidator.Show(name)}': {error.Message}"), id, state.Prefix));
-            cmdlet.WriteVerbose($"Group '{name}' ({edit.Group.Id}): {edit.Added.Count} added, {edit.Removed.Count} removed"
-                + (edit.AlreadyMembers.Count > 0 ? $", {edit.AlreadyMembers.Count} already members" : string.Empty)
-                + (edit.NotMembers.Count > 0 ? $", {edit.NotMembers.Count} not members" : string.Empty)
-                + (edit.PreviousDisplayName != null && edit.PreviousDisplayName != edit.Group.DisplayName ? $", renamed from '{edit.PreviousDisplayName}'" : string.Empty)
-                + (edit.Changed ? "." : "; nothing to change, no PUT sent."));
-            if (passThru) cmdlet.WriteObject(edit.Group);
         }
     }
 }

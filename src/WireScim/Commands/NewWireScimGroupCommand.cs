@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -25,40 +27,35 @@ namespace WireScim.Commands
 
         internal override string Activity => "Creating Wire groups";
 
-        protected override void BeginProcessing() => ResolveConnection();
-
         protected override void ProcessRecord()
         {
             _row++;
-            var state = new WorkState(_row, DisplayName, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, DisplayName) : null);
-            if (CheckDisplayName(DisplayName) is string nameProblem)
+            var state = new WorkState(_row, DisplayName, UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, DisplayName));
+            if (GroupOutput.CheckDisplayName(DisplayName) is string nameProblem)
             {
-                WriteError(ErrorRecords.From(new Scim.WireScimException(Scim.WireScimErrorKind.InvalidRequest, "WireScim.InvalidGroupName", nameProblem), DisplayName, state.Prefix));
+                GroupOutput.WriteInvalid(this, ErrorIds.InvalidGroupName, nameProblem, DisplayName, state.Prefix);
                 CountRejected();
                 return;
             }
             var problems = new List<string>();
             var members = GroupMemberBinder.Bind(Member, problems);
-            WriteBindingProblems(problems, state);
+            GroupOutput.WriteBindingProblems(this, problems, state);
             if (!ShouldProcess($"Wire group '{DisplayName}' with {members.Count} member{(members.Count == 1 ? string.Empty : "s")}", "Create")) return;
             var resolver = _resolver ??= NewResolver();
-            var groups = Groups;
             var name = DisplayName;
             var parallel = ThrottleLimit;
-            Enqueue(state, async token =>
-            {
-                var resolved = await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
-                var ids = resolved.Where(m => m.IsEligible).Select(m => m.Id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                var group = await groups.CreateAsync(name, ids, token).ConfigureAwait(false);
-                return (object)(group, resolved);
-            });
-        }
-
-        internal override void OnCompleted(WorkState state, object? result)
-        {
-            var (group, resolved) = ((Group, MemberResolution[]))result!;
-            WriteMemberProblems(resolved, state, group.DisplayName ?? string.Empty);
-            WriteObject(group);
+            Groups.Enqueue(state,
+                async (session, token) =>
+                {
+                    var resolved = await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
+                    var ids = resolved.Where(m => m.IsEligible).Select(m => m.Id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                    return (Group: await session.Groups.CreateAsync(name, ids, token).ConfigureAwait(false), Resolved: resolved);
+                },
+                created =>
+                {
+                    GroupOutput.WriteMemberProblems(this, created.Resolved, state, created.Group.DisplayName ?? name);
+                    WriteObject(created.Group);
+                });
         }
     }
 }

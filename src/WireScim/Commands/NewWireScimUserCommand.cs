@@ -2,20 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
+using WireScim.Validation;
 
 namespace WireScim.Commands
 {
     [Cmdlet(VerbsCommon.New, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
-    public sealed class NewWireScimUserCommand : UserInputCmdlet
+    public sealed class NewWireScimUserCommand : UserAttributeCmdlet
     {
+        /// <summary>Requests in flight at once. Lower it to be gentle with a small server.</summary>
+        [Parameter]
+        [ValidateRange(1, BulkEngine<UserSession>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = BulkEngine<UserSession>.DefaultThrottleLimit;
+
         private readonly List<(UserPatch User, WorkState State)> _rows = new List<(UserPatch, WorkState)>();
 
-        internal override string Activity => "Creating Wire users";
+        private BulkEngine<UserSession> Users => UserEngine("Creating Wire users", ThrottleLimit);
 
-        protected override void BeginProcessing() => ResolveConnection();
+        protected override void BeginProcessing() => _ = Users;
 
         protected override void ProcessRecord()
         {
@@ -27,7 +34,7 @@ namespace WireScim.Commands
         protected override void EndProcessing()
         {
             // The whole input is read before anything is sent, so rows that share a handle or externalId are caught first.
-            var duplicates = Validation.DuplicateInputs.Find(_rows.Select(row => (row.State.Row, row.User.UserName, row.User.ExternalId)));
+            var duplicates = DuplicateInputs.Find(_rows.Select(row => (row.State.Row, row.User.UserName, row.User.ExternalId)));
             foreach (var (user, state) in _rows)
             {
                 if (duplicates.TryGetValue(state.Row, out var duplicate))
@@ -36,28 +43,25 @@ namespace WireScim.Commands
                     continue;
                 }
                 if (!ShouldProcess($"user '{user.UserName}' (externalId '{user.ExternalId}')", "Create Wire user")) continue;
-                var provisioner = Provisioner;
-                Enqueue(state, async token => await provisioner.CreateAsync(user, token).ConfigureAwait(false));
+                Users.Enqueue(state, (session, token) => session.Provisioner.CreateAsync(user, token),
+                    outcome => Created(state, outcome), error => WriteError(ErrorRecords.From(Explain(error), state.Input, state.Prefix)));
             }
             _rows.Clear();
             base.EndProcessing();
         }
 
-        internal override void OnCompleted(WorkState state, object? result)
+        private void Created(WorkState state, ProvisioningResult outcome)
         {
-            var outcome = (ProvisioningResult)result!;
             if (outcome.Outcome == ProvisioningOutcome.AlreadyExisted)
                 WriteVerbose($"{state.Prefix}user '{outcome.User.UserName}' already existed in Wire with these attributes; nothing was created.");
             WriteObject(outcome.User);
         }
 
-        internal override void OnFailed(WorkState state, Exception error)
-        {
-            if (error is WireScimException { Kind: WireScimErrorKind.Conflict } conflict)
-                error = conflict.WithMessage(conflict.Message + (conflict.ErrorId == "WireScim.UserNameTaken"
+        private static Exception Explain(Exception error) =>
+            error is WireScimException { Kind: WireScimErrorKind.Conflict } conflict
+                ? conflict.WithMessage(conflict.Message + (conflict.ErrorId == "WireScim.UserNameTaken"
                     ? " Handles are unique across the whole Wire instance: choose another UserName."
-                    : " Another user of the team has this externalId: use Sync-WireScimUser to adopt existing users, or Set-WireScimUser to change them."));
-            base.OnFailed(state, error);
-        }
+                    : " Another user of the team has this externalId: use Sync-WireScimUser to adopt existing users, or Set-WireScimUser to change them."))
+                : error;
     }
 }

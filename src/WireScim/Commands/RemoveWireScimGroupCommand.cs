@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using WireScim.Engine;
 
 namespace WireScim.Commands
 {
@@ -15,8 +16,6 @@ namespace WireScim.Commands
 
         internal override string Activity => "Removing Wire groups";
 
-        protected override void BeginProcessing() => ResolveConnection();
-
         protected override void ProcessRecord()
         {
             foreach (var value in Id)
@@ -25,17 +24,15 @@ namespace WireScim.Commands
                 if (string.IsNullOrWhiteSpace(value)) continue;
                 var id = value.Trim();
                 if (!ShouldProcess($"Wire group {id}", "Delete")) continue;
-                var groups = Groups;
-                var state = new WorkState(_row, id, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, id) : null);
-                Enqueue(state, async token =>
-                {
-                    await groups.DeleteAsync(id, token).ConfigureAwait(false);
-                    return id;
-                });
+                var state = new WorkState(_row, id, UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, id));
+                Groups.Enqueue(state,
+                    async (session, token) =>
+                    {
+                        await session.Groups.DeleteAsync(id, token).ConfigureAwait(false);
+                        return id;
+                    },
+                    deleted => WriteVerbose($"{state.Prefix}deleted Wire group {deleted} (Wire answers the same for an id it does not know)."));
             }
         }
-
-        internal override void OnCompleted(WorkState state, object? result) =>
-            WriteVerbose($"{state.Prefix}deleted Wire group {result} (Wire answers the same for an id it does not know).");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
 
@@ -32,27 +33,25 @@ namespace WireScim.Commands
 
         internal override string Activity => "Changing Wire groups";
 
-        protected override void BeginProcessing() => ResolveConnection();
-
         protected override void ProcessRecord()
         {
             _row++;
-            var state = new WorkState(_row, Id, MyInvocation.ExpectingInput ? UserInputBinder.RowPrefix(true, _row, Id) : null);
+            var state = new WorkState(_row, Id, UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, Id));
             var replace = MyInvocation.BoundParameters.ContainsKey(nameof(Member));
             if (NewDisplayName == null && !replace)
             {
-                WriteError(ErrorRecords.From(new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.NothingToChange",
-                    "Give -NewDisplayName and/or -Member (the complete member list); to add or remove some members use Add-WireScimGroupMember or Remove-WireScimGroupMember."), Id, state.Prefix));
+                GroupOutput.WriteInvalid(this, ErrorIds.NothingToChange,
+                    "Give -NewDisplayName and/or -Member (the complete member list); to add or remove some members use Add-WireScimGroupMember or Remove-WireScimGroupMember.", Id, state.Prefix);
                 return;
             }
-            if (NewDisplayName != null && CheckDisplayName(NewDisplayName) is string nameProblem)
+            if (NewDisplayName != null && GroupOutput.CheckDisplayName(NewDisplayName) is string nameProblem)
             {
-                WriteError(ErrorRecords.From(new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.InvalidGroupName", nameProblem), Id, state.Prefix));
+                GroupOutput.WriteInvalid(this, ErrorIds.InvalidGroupName, nameProblem, Id, state.Prefix);
                 return;
             }
             var problems = new List<string>();
             var members = replace ? GroupMemberBinder.Bind(Member ?? new object[0], problems) : null;
-            WriteBindingProblems(problems, state);
+            GroupOutput.WriteBindingProblems(this, problems, state);
             var what = string.Join(" and ", new[]
             {
                 NewDisplayName != null ? $"rename to '{NewDisplayName}'" : null,
@@ -60,26 +59,21 @@ namespace WireScim.Commands
             }.Where(part => part != null));
             if (!ShouldProcess($"Wire group {Id}", what)) return;
             var resolver = _resolver ??= NewResolver();
-            var groups = Groups;
             var id = Id;
             var name = NewDisplayName;
             var parallel = ThrottleLimit;
-            Enqueue(state, async token =>
-            {
-                var resolved = members == null ? new MemberResolution[0] : await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
-                var edit = new GroupEdit
+            Groups.Enqueue(state,
+                async (session, token) =>
                 {
-                    NewDisplayName = name,
-                    ReplaceMembers = members == null ? null : resolved.Where(m => m.IsEligible).Select(m => m.Id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                };
-                return (object)(await GroupEditQueue.SubmitAsync(groups, id, edit, token).ConfigureAwait(false), resolved);
-            });
-        }
-
-        internal override void OnCompleted(WorkState state, object? result)
-        {
-            var (edit, resolved) = ((GroupEditResult, MemberResolution[]))result!;
-            GroupMembershipCmdlet.WriteEditOutcome(this, edit, resolved, state, PassThru);
+                    var resolved = members == null ? new MemberResolution[0] : await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
+                    var edit = new GroupEdit
+                    {
+                        NewDisplayName = name,
+                        ReplaceMembers = members == null ? null : resolved.Where(m => m.IsEligible).Select(m => m.Id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                    };
+                    return (Edit: await GroupEditQueue.SubmitAsync(session.Groups, id, edit, token).ConfigureAwait(false), Resolved: resolved);
+                },
+                done => GroupOutput.WriteEditOutcome(this, done.Edit, done.Resolved, state, PassThru));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
 
@@ -60,7 +61,6 @@ namespace WireScim.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private const string ListingMarker = "listing";
         private readonly Dictionary<string, DesiredGroup> _desired = new Dictionary<string, DesiredGroup>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, MemberResolution> _resolved = new Dictionary<string, MemberResolution>(StringComparer.Ordinal);
@@ -82,7 +82,7 @@ namespace WireScim.Commands
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {
-                ThrowTerminatingError(new ErrorRecord(error, error is IOException ? "WireScim.StateInUse" : "WireScim.StateUnreadable", ErrorCategory.ResourceUnavailable, StatePath));
+                ThrowTerminatingError(new ErrorRecord(error, error is IOException ? ErrorIds.StateInUse : ErrorIds.StateUnreadable, ErrorCategory.ResourceUnavailable, StatePath));
             }
         }
 
@@ -92,11 +92,10 @@ namespace WireScim.Commands
             _row++;
             var name = !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName! : Name;
             var prefix = UserInputBinder.RowPrefix(true, _row, name);
-            if (CheckDisplayName(name) is string nameProblem)
+            if (GroupOutput.CheckDisplayName(name) is string nameProblem)
             {
-                WriteError(ErrorRecords.From(new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.InvalidGroupName",
-                    nameProblem + " Give each row a GroupName (CSV) or DisplayName/Name (AD)."), CurrentInput(), prefix));
-                Emit(new GroupSyncResult { Action = GroupSyncAction.Failed, DisplayName = name, SourceId = SourceId, Error = prefix + nameProblem, ErrorId = "WireScim.InvalidGroupName" });
+                GroupOutput.WriteInvalid(this, ErrorIds.InvalidGroupName, nameProblem + " Give each row a GroupName (CSV) or DisplayName/Name (AD).", CurrentInput(), prefix);
+                Emit(new GroupSyncResult { Action = GroupSyncAction.Failed, DisplayName = name, SourceId = SourceId, Error = prefix + nameProblem, ErrorId = ErrorIds.InvalidGroupName });
                 return;
             }
             var source = string.IsNullOrWhiteSpace(SourceId) ? name! : SourceId!.Trim();
@@ -105,7 +104,7 @@ namespace WireScim.Commands
             foreach (var member in GroupMemberBinder.Bind(Member, problems)) group.AddMember(member);
             if (!string.IsNullOrWhiteSpace(UserName)) group.AddMember(new MemberReference(MemberKeyKind.UserName, UserName!.Trim()));
             else if (!string.IsNullOrWhiteSpace(ExternalId)) group.AddMember(new MemberReference(MemberKeyKind.ExternalId, ExternalId!.Trim()));
-            WriteBindingProblems(problems, new WorkState(_row, CurrentInput(), prefix));
+            GroupOutput.WriteBindingProblems(this, problems, new WorkState(_row, CurrentInput(), prefix));
         }
 
         private object? CurrentInput() => (object?)DisplayName ?? Name;
@@ -115,24 +114,35 @@ namespace WireScim.Commands
             try
             {
                 var state = _state!;
-                var groups = Groups;
+                var engine = Groups;
+                var groups = engine.Session.Groups;
                 // The listing comes first: against a Wire without groups it ends the run before any user look-up.
                 if (GroupSyncPlanner.NeedsListing(_desired.Values, state.Find, Full))
                 {
-                    Enqueue(new WorkState(0, ListingMarker, "Listing Wire's groups: "), async token => await new GroupPager(groups, null).AllAsync(token).ConfigureAwait(false));
-                    Drain(wait: true);
+                    engine.Enqueue(new WorkState(0, null, "Listing Wire's groups: "), (session, token) => new GroupPager(session.Groups, null).AllAsync(token),
+                        listing =>
+                        {
+                            _listing = listing;
+                            WriteVerbose($"Wire lists {listing.Count} SCIM groups.");
+                        });
+                    engine.Drain(wait: true);
                     if (_listing == null)
                         ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Wire's group listing could not be read (see the error before), so groups new to the state file could be created twice. Nothing was changed; run again."),
-                            "WireScim.GroupListingFailed", ErrorCategory.ResourceUnavailable, StatePath));
+                            ErrorIds.GroupListingFailed, ErrorCategory.ResourceUnavailable, StatePath));
                 }
 
                 var resolver = NewResolver(_whatIf, state.Members);
                 var references = _desired.Values.SelectMany(group => group.Members).GroupBy(member => member.CacheKey).Select(same => same.First()).ToList();
                 var parallel = ThrottleLimit;
                 if (references.Count > 0)
-                    Enqueue(new WorkState(0, null, "Member look-ups: "), async token => await resolver.ResolveAllAsync(references, parallel, token).ConfigureAwait(false));
-                Drain(wait: true);
-                if (_resolved.Count < references.Count) return;
+                    engine.Enqueue(new WorkState(0, null, "Member look-ups: "), (session, token) => resolver.ResolveAllAsync(references, parallel, token),
+                        resolutions => { foreach (var resolution in resolutions) _resolved[resolution.Reference.CacheKey] = resolution; });
+                engine.Drain(wait: true);
+                if (_resolved.Count < references.Count)
+                {
+                    base.EndProcessing();
+                    return;
+                }
 
                 var desired = _desired.Values.Select(group => (group, (IReadOnlyCollection<string>)EligibleIds(group))).ToList();
                 var plans = GroupSyncPlanner.Plan(desired, state.Find, state.Groups.Select(entry => entry.Id), _listing, Full);
@@ -141,15 +151,17 @@ namespace WireScim.Commands
                 foreach (var plan in plans)
                 {
                     var members = plan.Desired.Members.Select(member => _resolved[member.CacheKey]).ToList();
-                    var workState = new WorkState(plan.Desired.Row, plan.Desired, UserInputBinder.RowPrefix(true, plan.Desired.Row, plan.Desired.DisplayName));
-                    WriteMemberProblems(members, workState, plan.Desired.DisplayName);
-                    if (plan.Kind != GroupPlanKind.Unchanged && !_whatIf && !ShouldProcess($"Wire group '{plan.Desired.DisplayName}'", plan.Kind.ToString())) continue;
+                    var group = plan.Desired;
+                    var workState = new WorkState(group.Row, group.DisplayName, UserInputBinder.RowPrefix(true, group.Row, group.DisplayName));
+                    GroupOutput.WriteMemberProblems(this, members, workState, group.DisplayName);
+                    if (plan.Kind != GroupPlanKind.Unchanged && !_whatIf && !ShouldProcess($"Wire group '{group.DisplayName}'", plan.Kind.ToString())) continue;
                     var target = plan;
-                    Enqueue(workState, async token => await synchronizer.ApplyAsync(target, members, token).ConfigureAwait(false));
+                    engine.Enqueue(workState, (session, token) => synchronizer.ApplyAsync(target, members, token), Emit,
+                        error => Failed(workState, error, group.DisplayName, group.Source));
                 }
-                Drain(wait: true);
+                engine.Drain(wait: true);
 
-                RemoveMissing(state, synchronizer);
+                RemoveMissing(state, synchronizer, engine);
                 base.EndProcessing();
                 if (!_whatIf)
                 {
@@ -163,8 +175,15 @@ namespace WireScim.Commands
             }
             finally
             {
+                StopEngine();
                 _state?.Dispose();
             }
+        }
+
+        private void Failed(WorkState state, Exception error, string? displayName, string source)
+        {
+            WriteError(ErrorRecords.From(error, state.Input, state.Prefix));
+            Emit(new GroupSyncResult { Action = GroupSyncAction.Failed, DisplayName = displayName, SourceId = source, Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId });
         }
 
         private List<string> EligibleIds(DesiredGroup group) =>
@@ -182,7 +201,7 @@ namespace WireScim.Commands
             return shown;
         }
 
-        private void RemoveMissing(GroupSyncState state, GroupSynchronizer synchronizer)
+        private void RemoveMissing(GroupSyncState state, GroupSynchronizer synchronizer, BulkEngine<GroupSession> engine)
         {
             var plan = GroupSyncPlanner.PlanMissing(state.Groups, new HashSet<string>(_desired.Keys, StringComparer.Ordinal), MissingAction == MissingGroupAction.Remove, MaxMissingActions, Force);
             if (plan.Missing.Count == 0) return;
@@ -195,42 +214,18 @@ namespace WireScim.Commands
                         MemberCount = entry.Members.Length, Error = plan.GuardTripped ? "Would be removed; held back by the deletion guard." : null,
                     });
                 if (plan.GuardTripped)
-                    WriteError(new ErrorRecord(new InvalidOperationException(plan.GuardMessage), "WireScim.DeletionGuard", ErrorCategory.LimitsExceeded, StatePath));
+                    WriteError(new ErrorRecord(new InvalidOperationException(plan.GuardMessage), ErrorIds.DeletionGuard, ErrorCategory.LimitsExceeded, StatePath));
                 return;
             }
             foreach (var entry in plan.Missing)
             {
                 if (!_whatIf && !ShouldProcess($"Wire group '{entry.DisplayName}' ({entry.Id}, not in the input)", "Delete")) continue;
                 var target = entry;
-                Enqueue(new WorkState(0, entry.Source, $"Missing group ({entry.DisplayName}): "), async token => await synchronizer.RemoveAsync(target, token).ConfigureAwait(false));
+                var workState = new WorkState(0, entry.Source, $"Missing group ({entry.DisplayName}): ");
+                engine.Enqueue(workState, (session, token) => synchronizer.RemoveAsync(target, token), Emit,
+                    error => Failed(workState, error, target.DisplayName, target.Source));
             }
-            Drain(wait: true);
-        }
-
-        internal override void OnCompleted(WorkState state, object? result)
-        {
-            switch (result)
-            {
-                case MemberResolution[] resolutions:
-                    foreach (var resolution in resolutions) _resolved[resolution.Reference.CacheKey] = resolution;
-                    break;
-                case List<Group> listing:
-                    _listing = listing;
-                    WriteVerbose($"Wire lists {listing.Count} SCIM groups.");
-                    break;
-                case GroupSyncResult synced:
-                    Emit(synced);
-                    break;
-            }
-        }
-
-        internal override void OnFailed(WorkState state, Exception error)
-        {
-            base.OnFailed(state, error);
-            if (state.Input is DesiredGroup group)
-                Emit(new GroupSyncResult { Action = GroupSyncAction.Failed, DisplayName = group.DisplayName, SourceId = group.Source, Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId });
-            else if (state.Row == 0 && state.Input is string source && source != ListingMarker)
-                Emit(new GroupSyncResult { Action = GroupSyncAction.Failed, SourceId = source, Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId });
+            engine.Drain(wait: true);
         }
 
         private void Emit(GroupSyncResult result)

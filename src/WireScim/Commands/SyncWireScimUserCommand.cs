@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Scim;
 using WireScim.Validation;
@@ -23,8 +24,13 @@ namespace WireScim.Commands
     /// <summary>Makes Wire match the input: creates, updates what differs, and handles users that left.</summary>
     [Cmdlet(VerbsData.Sync, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SyncResult))]
-    public sealed class SyncWireScimUserCommand : UserInputCmdlet
+    public sealed class SyncWireScimUserCommand : UserAttributeCmdlet
     {
+        /// <summary>Requests in flight at once. Lower it to be gentle with a small server.</summary>
+        [Parameter]
+        [ValidateRange(1, BulkEngine<UserSession>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = BulkEngine<UserSession>.DefaultThrottleLimit;
+
         /// <summary>The file where the sync remembers what it provisioned (Wire cannot list a team's users).</summary>
         [Parameter]
         public string? StatePath { get; set; }
@@ -51,15 +57,15 @@ namespace WireScim.Commands
 
         private readonly List<(ValidationResult Result, WorkState State)> _rows = new List<(ValidationResult, WorkState)>();
         private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        private readonly Dictionary<int, UserPatch> _sent = new Dictionary<int, UserPatch>();
         private SyncState? _state;
         private bool _whatIf;
 
-        internal override string Activity => "Synchronising Wire users";
+        private BulkEngine<UserSession> Users => UserEngine("Synchronising Wire users", ThrottleLimit);
 
         protected override void BeginProcessing()
         {
             var connection = ResolveConnection();
+            _ = Users;
             _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var flag) ? ((SwitchParameter)flag).IsPresent
                 : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is true;
             if (StatePath == null)
@@ -113,7 +119,7 @@ namespace WireScim.Commands
                 // Every row, valid or not, keeps the managed user it names from counting as missing.
                 var matches = ManagedUserMatcher.Match(_rows.Select(row => (row.State.Row, row.Result.User.ExternalId, row.Result.User.UserName)),
                     _state?.Entries ?? (IReadOnlyList<SyncStateEntry>)Array.Empty<SyncStateEntry>());
-                var synchronizer = new UserSynchronizer(Provisioner, _state, Full, _whatIf);
+                var synchronizer = new UserSynchronizer(Users.Session.Provisioner, _state, Full, _whatIf);
                 foreach (var (result, state) in _rows)
                 {
                     var problems = duplicates.TryGetValue(state.Row, out var duplicate) ? new[] { duplicate } : result.Problems;
@@ -125,11 +131,11 @@ namespace WireScim.Commands
                     }
                     var user = result.User;
                     var known = matches.For(state.Row);
-                    _sent[state.Row] = user;
-                    Enqueue(state, async token => await synchronizer.SyncAsync(user, state.Row, known, token).ConfigureAwait(false));
+                    Users.Enqueue(state, (session, token) => synchronizer.SyncAsync(user, state.Row, known, token), Emit,
+                        error => Failed(state, error, user.UserName, user.ExternalId));
                 }
                 _rows.Clear();
-                Drain(wait: true);
+                Users.Finish();
                 RetireMissing(synchronizer, matches);
                 base.EndProcessing();
                 if (_state != null && !_whatIf) _state.Save();
@@ -141,6 +147,8 @@ namespace WireScim.Commands
             }
             finally
             {
+                // Workers record into the state file: they end before it is closed, also when the pipeline stopped.
+                StopEngine();
                 _state?.Dispose();
             }
         }
@@ -168,25 +176,23 @@ namespace WireScim.Commands
                 var state = new WorkState(0, entry.ExternalId, $"Missing user ({entry.UserName}): ");
                 var target = entry;
                 if (!_whatIf && !ShouldProcess($"Wire user '{entry.UserName}' (not in the input)", remove ? "Delete permanently" : "Disable")) continue;
-                Enqueue(state, async token => await synchronizer.RetireAsync(target, remove, token).ConfigureAwait(false));
+                Users.Enqueue(state, (session, token) => synchronizer.RetireAsync(target, remove, token), Emit,
+                    error => Failed(state, error, target.UserName, target.ExternalId));
             }
-            Drain(wait: true);
+            Users.Finish();
         }
 
-        internal override void OnCompleted(WorkState state, object? result) => Emit((SyncResult)result!);
-
-        internal override void OnFailed(WorkState state, Exception error)
+        private void Failed(WorkState state, Exception error, string? userName, string? externalId)
         {
             if (error is SyncStateException stateError)
             {
-                Runner.Cancel();
+                Users.Cancel();
                 ThrowTerminatingError(StateError(stateError));
             }
-            base.OnFailed(state, error);
-            _sent.TryGetValue(state.Row, out var user);
+            WriteError(ErrorRecords.From(error, state.Input, state.Prefix));
             Emit(new SyncResult
             {
-                Action = "Failed", Row = state.Row > 0 ? state.Row : null, UserName = user?.UserName, ExternalId = user?.ExternalId ?? state.Input as string,
+                Action = "Failed", Row = state.Row > 0 ? state.Row : null, UserName = userName, ExternalId = externalId,
                 Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId,
             });
         }

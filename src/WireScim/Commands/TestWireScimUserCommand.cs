@@ -1,39 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Validation;
 
 namespace WireScim.Commands
 {
-    /// <summary>The result of checking one input offline. PowerShell shows it as WireScim.UserTestResult.</summary>
-    public sealed class UserTestResult
-    {
-        internal UserTestResult(int row, string? userName, string? externalId, IReadOnlyList<ValidationProblem> problems, object? input)
-        {
-            Row = row;
-            UserName = userName;
-            ExternalId = externalId;
-            Problems = problems.ToArray();
-            InputObject = input;
-        }
-
-        public int Row { get; }
-        public string? UserName { get; }
-        public string? ExternalId { get; }
-        public bool IsValid => Problems.Length == 0;
-        public ValidationProblem[] Problems { get; }
-        public object? InputObject { get; }
-        public override string ToString() => IsValid ? $"Row {Row}: valid" : $"Row {Row}: " + string.Join(" ", Problems.Select(p => p.Message));
-    }
-
     /// <summary>Checks inputs against Wire's rules without sending anything: lint a CSV before a run.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "WireScimUser")]
     [OutputType(typeof(UserTestResult))]
-    public sealed class TestWireScimUserCommand : UserInputCmdlet
+    public sealed class TestWireScimUserCommand : UserAttributeCmdlet
     {
         private readonly List<(ValidationResult Result, WorkState State)> _rows = new List<(ValidationResult, WorkState)>();
-
-        internal override string Activity => "Checking Wire users";
 
         protected override void ProcessRecord()
         {
@@ -51,7 +29,5 @@ namespace WireScim.Commands
                 WriteObject(new UserTestResult(state.Row, result.User.UserName, result.User.ExternalId, problems, state.Input));
             }
         }
-
-        internal override void OnCompleted(WorkState state, object? result) { }
     }
 }

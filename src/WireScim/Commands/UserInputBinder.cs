@@ -1,4 +1,5 @@
 using System;
+using WireScim.Scim;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -65,6 +66,6 @@ namespace WireScim.Commands
 
         /// <summary>"Row 3 (jdoe): " for pipeline input; null for values given as parameters.</summary>
         public static string? RowPrefix(bool fromPipeline, int row, string? name) =>
-            fromPipeline ? string.Format(CultureInfo.InvariantCulture, "Row {0}{1}: ", row, string.IsNullOrEmpty(name) ? string.Empty : $" ({UserValidator.Show(name)})") : null;
+            fromPipeline ? string.Format(CultureInfo.InvariantCulture, "Row {0}{1}: ", row, string.IsNullOrEmpty(name) ? string.Empty : $" ({SafeText.Show(name)})") : null;
     }
 }

@@ -1,33 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
+using WireScim.Engine;
 using WireScim.Provisioning;
-using WireScim.Scim;
 
 namespace WireScim.Commands
 {
-    /// <summary>How a user is named in a command: by Wire id, handle or externalId.</summary>
-    internal sealed class UserKey
-    {
-        public UserKey(string attribute, string value)
-        {
-            Attribute = attribute;
-            Value = value;
-        }
-
-        public string Attribute { get; }
-        public string Value { get; }
-        public override string ToString() => $"{Attribute} '{Validation.UserValidator.Show(Value)}'";
-    }
-
     /// <summary>
     /// Cmdlets that act on existing users named by -Id, -UserName or -ExternalId, or piped from Get-WireScimUser.
     /// When several keys are given, Id wins, then UserName, then ExternalId. Wire cannot list a team's users,
-    /// so one of them is needed.
+    /// so one of them is needed. The requests run on the command's engine.
     /// </summary>
-    public abstract class UserKeyCmdlet : BulkCmdlet
+    public abstract class UserKeyCmdlet : WireScimCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ScimId")]
@@ -41,49 +24,61 @@ namespace WireScim.Commands
         [Alias("UserPrincipalName", "NameId")]
         public string[]? ExternalId { get; set; }
 
+        /// <summary>Requests in flight at once. Lower it to be gentle with a small server.</summary>
+        [Parameter]
+        [ValidateRange(1, BulkEngine<UserSession>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = BulkEngine<UserSession>.DefaultThrottleLimit;
+
         private int _row;
 
-        /// <summary>The keys of the current record, from the highest-precedence parameter given.</summary>
+        /// <summary>Progress title, e.g. "Removing Wire users".</summary>
+        internal abstract string Activity { get; }
+
+        internal BulkEngine<UserSession> Users => Engine(Activity, ThrottleLimit, UserSession.Open);
+
+        protected override void BeginProcessing() => ResolveConnection();
+
+        /// <summary>The keys of the current record, each with the state its results and errors name.</summary>
         internal IReadOnlyList<(UserKey Key, WorkState State)> CurrentKeys()
         {
             _row++;
-            var (attribute, values) = Id is { Length: > 0 } ? ("id", Id)
-                : UserName is { Length: > 0 } ? ("userName", UserName)
-                : ExternalId is { Length: > 0 } ? ("externalId", ExternalId)
-                : (null, null);
-            var keys = new List<(UserKey, WorkState)>();
-            if (attribute == null)
+            var found = new List<(UserKey, WorkState)>();
+            var keys = UserKey.Select(Id, UserName, ExternalId);
+            if (keys == null)
             {
-                var error = new ArgumentException(
-                    "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv). Wire's SCIM API cannot list a team's users, so there is no 'get all'.");
-                WriteError(new ErrorRecord(error, "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null));
-                return keys;
+                var prefix = MyInvocation.ExpectingInput ? $"Row {_row}: " : string.Empty;
+                var message = prefix + "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv); "
+                    + (MyInvocation.ExpectingInput ? "this row has none, or only blank ones. " : string.Empty)
+                    + "Wire's SCIM API cannot list a team's users, so there is no 'get all'.";
+                var record = new ErrorRecord(new System.ArgumentException(message), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null);
+                record.ErrorDetails = new ErrorDetails(message);
+                WriteError(record);
+                return found;
             }
-            foreach (var value in values!)
-            {
-                if (string.IsNullOrWhiteSpace(value)) continue;
-                var key = new UserKey(attribute, value.Trim());
-                var prefix = MyInvocation.ExpectingInput ? $"Row {_row} ({key}): " : null;
-                keys.Add((key, new WorkState(_row, InputFor(key), prefix)));
-            }
-            return keys;
+            foreach (var key in keys)
+                found.Add((key, new WorkState(_row, key.Value, MyInvocation.ExpectingInput ? $"Row {_row} ({key}): " : null)));
+            return found;
         }
 
-        private object InputFor(UserKey key) => (object?)CurrentPipelineObject ?? key.Value;
-
-        /// <summary>The piped object, when the cmdlet binds one, used as the error target.</summary>
-        internal virtual object? CurrentPipelineObject => null;
-
-        internal static async Task<User> FindOrFailAsync(UserProvisioner provisioner, UserKey key, CancellationToken token)
+        /// <summary>Enable- and Disable-WireScimUser: sets 'active' with one PATCH each, the reversible alternative to removal.</summary>
+        internal void SetActive(bool active, bool passThru)
         {
-            var user = key.Attribute switch
+            foreach (var (key, state) in CurrentKeys())
             {
-                "id" => await provisioner.FindAsync(key.Value, null, null, token).ConfigureAwait(false),
-                "userName" => await provisioner.FindAsync(null, key.Value, null, token).ConfigureAwait(false),
-                _ => await provisioner.FindAsync(null, null, key.Value, token).ConfigureAwait(false),
-            };
-            return user ?? throw new WireScimException(WireScimErrorKind.NotFound, "WireScim.UserNotFound",
-                $"No Wire user with {key} in this team{(key.Attribute == "userName" ? " (handles are compared in lowercase)" : string.Empty)}.");
+                if (!ShouldProcess($"Wire user with {key}", active ? "Enable" : "Disable")) continue;
+                Users.Enqueue(state,
+                    async (session, token) =>
+                    {
+                        var current = await key.FindAsync(session.Provisioner, token).ConfigureAwait(false);
+                        return await session.Client.SetActiveAsync(current.Id!, active, token).ConfigureAwait(false);
+                    },
+                    user =>
+                    {
+                        if (active && !user.Active)
+                            WriteWarning($"{state.Prefix}'{user.UserName}' is still inactive: users invited by e-mail stay inactive until they accept the invitation.");
+                        if (passThru) WriteObject(user);
+                    });
+            }
         }
     }
 }

@@ -1,12 +1,18 @@
 using System;
 using System.Management.Automation;
+using WireScim.Engine;
 using WireScim.Scim;
 
 namespace WireScim.Commands
 {
-    /// <summary>What every SCIM cmdlet shares: the connection to use, and terminating errors that say what to do.</summary>
-    public abstract class WireScimCmdlet : PSCmdlet
+    /// <summary>
+    /// What every SCIM cmdlet shares: the connection to use, terminating errors that say what to do, and the engine
+    /// it owns while it runs. Stopping (Ctrl+C), a stop further down the pipeline and disposal all cancel the engine.
+    /// </summary>
+    public abstract class WireScimCmdlet : PSCmdlet, IDisposable
     {
+        private IBulkEngine? _engine;
+
         /// <summary>The connection to use instead of the session default (from Connect-WireScim -PassThru).</summary>
         [Parameter]
         [ValidateNotNull]
@@ -22,8 +28,40 @@ namespace WireScim.Commands
             throw error;
         }
 
-        /// <summary>Errors after which no other request can succeed end the command; the rest are per record.</summary>
-        internal static bool EndsTheCommand(Exception error) =>
-            error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect or WireScimErrorKind.NotSupported;
+        /// <summary>
+        /// The engine of this command, started on first use (pipeline thread only) with a session opened from the
+        /// connection, e.g. <c>Engine("Creating Wire users", ThrottleLimit, UserSession.Open)</c>.
+        /// </summary>
+        internal BulkEngine<TSession> Engine<TSession>(string activity, int throttleLimit, Func<Connection, ITraceSink, int, TSession> openSession)
+        {
+            if (_engine is BulkEngine<TSession> running) return running;
+            if (_engine != null) throw new InvalidOperationException("A command runs one engine.");
+            var connection = ResolveConnection();
+            var engine = new BulkEngine<TSession>(this, activity, throttleLimit, trace => openSession(connection, trace, throttleLimit));
+            _engine = engine;
+            return engine;
+        }
+
+        /// <summary>Counts an input rejected before it reached the engine (invalid input), for progress.</summary>
+        internal void CountRejected() => _engine?.CountRejected();
+
+        /// <summary>Waits for the engine's work and writes the rest of its output. Overrides call base.EndProcessing() last.</summary>
+        protected override void EndProcessing() => _engine?.Finish();
+
+        protected override void StopProcessing() => _engine?.Cancel();
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose()
+        {
+            StopEngine();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Cancels the engine and waits for its workers to end, before the cmdlet releases what they use.</summary>
+        internal void StopEngine()
+        {
+            _engine?.Dispose();
+            _engine = null;
+        }
     }
 }

@@ -64,12 +64,6 @@ namespace WireScim
             return new ResilientTransport(http, Limiter, RetryPolicy, trace);
         }
 
-        internal ScimClient CreateScimClient(ITraceSink trace, int concurrency) =>
-            new ScimClient(CreateTransport(trace, concurrency), Address, Token);
-
-        internal GroupClient CreateGroupClient(ITraceSink trace, int concurrency) =>
-            new GroupClient(CreateTransport(trace, concurrency), Address, Token);
-
         public override string ToString() => Uri;
     }
 }

@@ -194,15 +194,15 @@ namespace WireScim.Provisioning
 
         private static WireScimException MemberRefused(string id, WireScimException error) =>
             error.StatusCode == 404
-                ? new WireScimException(WireScimErrorKind.NotFound, "WireScim.MemberPending",
+                ? new WireScimException(WireScimErrorKind.NotFound, ErrorIds.MemberPending,
                     $"Wire did not take user {id} as a group member: it is a pending invitee who has not accepted the invitation yet, or it no longer exists (Wire: {error.Detail}).", error)
                 { StatusCode = error.StatusCode, Detail = error.Detail }
-                : new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.MemberNotScimManaged",
+                : new WireScimException(WireScimErrorKind.InvalidRequest, ErrorIds.MemberNotScimManaged,
                     $"Wire did not take user {id} as a group member: it is not managed by SCIM or not in this team (Wire: {error.Detail}).", error)
                 { StatusCode = error.StatusCode, Detail = error.Detail };
 
         internal static WireScimException GroupNotFound(string id, Exception? inner = null) =>
-            new WireScimException(WireScimErrorKind.NotFound, "WireScim.GroupNotFound",
+            new WireScimException(WireScimErrorKind.NotFound, ErrorIds.GroupNotFound,
                 $"No Wire group with id {id} in this team that SCIM may change (it was deleted, or it was made in Team Settings, which SCIM can read but not change).", inner)
             { StatusCode = 404 };
     }

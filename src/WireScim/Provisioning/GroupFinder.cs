@@ -26,12 +26,12 @@ namespace WireScim.Provisioning
         {
             if (Guid.TryParse(idOrName, out var id)) return id.ToString("D");
             var matches = await FindByNameAsync(client, idOrName, cancellationToken).ConfigureAwait(false);
-            var shown = Validation.UserValidator.Show(idOrName);
+            var shown = SafeText.Show(idOrName);
             if (matches.Count == 1) return matches[0].Id!;
             if (matches.Count == 0)
-                throw new WireScimException(WireScimErrorKind.NotFound, "WireScim.GroupNotFound",
+                throw new WireScimException(WireScimErrorKind.NotFound, ErrorIds.GroupNotFound,
                     $"No SCIM group named '{shown}' in this team (names are compared exactly, case included). Get-WireScimGroup lists them.");
-            throw new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.GroupNameAmbiguous",
+            throw new WireScimException(WireScimErrorKind.InvalidRequest, ErrorIds.GroupNameAmbiguous,
                 $"{matches.Count} Wire groups are named '{shown}' (Wire does not keep names unique): {string.Join(", ", matches.Select(m => m.Id))}. Name the group by its id.");
         }
     }

@@ -15,7 +15,7 @@ namespace WireScim.Provisioning
     /// </summary>
     internal sealed class GroupMemberResolver
     {
-        private readonly ScimClient _users;
+        private readonly UserClient _users;
         private readonly TeamMode _mode;
         private readonly bool _whatIf;
         private readonly IReadOnlyDictionary<string, string>? _knownIds;
@@ -27,7 +27,7 @@ namespace WireScim.Provisioning
         /// <param name="knownIds">CacheKey -> Wire id of members resolved in an earlier run (SCIM-managed then): used without a look-up.</param>
         /// <param name="whatIf">Look nothing up: a look-up puts a Team Settings member under SCIM for good.</param>
         /// <param name="forRemoval">Members to take out: ids need no look-up and Wire's rules for new members do not apply.</param>
-        public GroupMemberResolver(ScimClient users, TeamMode mode, bool whatIf, IReadOnlyDictionary<string, string>? knownIds = null, bool forRemoval = false)
+        public GroupMemberResolver(UserClient users, TeamMode mode, bool whatIf, IReadOnlyDictionary<string, string>? knownIds = null, bool forRemoval = false)
         {
             _forRemoval = forRemoval;
             _users = users;
@@ -91,7 +91,7 @@ namespace WireScim.Provisioning
                 _ => await _users.GetAsync(reference.Value, cancellationToken).ConfigureAwait(false),
             };
             if (user == null)
-                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.NotFound, "WireScim.MemberNotFound",
+                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.NotFound, ErrorIds.MemberNotFound,
                     $"No Wire user with {reference} in this team{(reference.Kind == MemberKeyKind.UserName ? " (handles are compared in lowercase)" : string.Empty)}: it cannot be a group member. Create the user first (New-WireScimUser or Sync-WireScimUser)."));
             return _forRemoval ? MemberResolution.Eligible(reference, user.Id!, user.UserName) : Check(reference, user, started);
         }
@@ -100,16 +100,16 @@ namespace WireScim.Provisioning
         internal MemberResolution Check(MemberReference reference, User user, DateTime? lookedUpSince)
         {
             if (string.IsNullOrEmpty(user.Id))
-                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.MemberNotFound",
+                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, ErrorIds.MemberNotFound,
                     $"The member {reference} has no Wire id; pipe users from Get-WireScimUser or name them by -UserName, -ExternalId or id."));
             // A SCIM look-up that reaches a Team Settings member (owner, admin, invited member) puts it under SCIM at
             // that moment: its SCIM record is then created at the time of the look-up, and never modified since.
             if (lookedUpSince != null && user.Created != null && user.Created == user.LastModified && user.Created.Value >= lookedUpSince.Value)
-                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.MemberNotScimManaged",
+                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, ErrorIds.MemberNotScimManaged,
                     $"The member {reference} was not managed by SCIM (a member made in Team Settings, such as the owner or an admin). Wire takes only SCIM-managed users as group members, "
                     + "and this look-up has just put the user under SCIM, as every Wire SCIM look-up does; that cannot be undone. It is not added this time: run the command again if the user belongs in the group."), user.Id);
             if (!user.Active && _mode != TeamMode.SingleSignOn)
-                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, "WireScim.MemberPending",
+                return MemberResolution.Refused(reference, new WireScimException(WireScimErrorKind.InvalidRequest, ErrorIds.MemberPending,
                     $"The member {reference} is inactive: a pending invitee who has not accepted the Wire invitation yet, or a suspended user (SCIM shows both as active false). "
                     + "Wire refuses pending invitees as group members and fails the whole request, so it is left out. Add it again once the invitation is accepted."), user.Id);
             return MemberResolution.Eligible(reference, user.Id!, user.UserName);

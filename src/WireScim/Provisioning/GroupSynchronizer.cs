@@ -41,8 +41,8 @@ namespace WireScim.Provisioning
                     if (notLookedUp.Count > 0 && _whatIf) List(result, notLookedUp, Array.Empty<string>());
                     return result;
                 case GroupPlanKind.Ambiguous:
-                    throw new WireScimException(WireScimErrorKind.Conflict, "WireScim.GroupNameAmbiguous",
-                        $"{plan.Candidates.Count} Wire groups are named '{Validation.UserValidator.Show(desired.DisplayName)}' and the state file maps none of them to this source group: {string.Join(", ", plan.Candidates)}. "
+                    throw new WireScimException(WireScimErrorKind.Conflict, ErrorIds.GroupNameAmbiguous,
+                        $"{plan.Candidates.Count} Wire groups are named '{SafeText.Show(desired.DisplayName)}' and the state file maps none of them to this source group: {string.Join(", ", plan.Candidates)}. "
                         + "None is taken over. Delete or rename the extra groups in Wire, then run again.");
                 case GroupPlanKind.Create:
                     return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ namespace WireScim.Provisioning
             {
                 applied = await GroupEditQueue.SubmitAsync(_groups, plan.WireId!, edit, cancellationToken).ConfigureAwait(false);
             }
-            catch (WireScimException error) when (error.ErrorId == "WireScim.GroupNotFound" && plan.Kind == GroupPlanKind.Update)
+            catch (WireScimException error) when (error.ErrorId == ErrorIds.GroupNotFound && plan.Kind == GroupPlanKind.Update)
             {
                 // The group of the last run is gone (deleted in Team Settings, say): it is made again.
                 return await CreateAsync(plan, members, result, notLookedUp, cancellationToken).ConfigureAwait(false);
@@ -162,9 +162,9 @@ namespace WireScim.Provisioning
 
         internal static string Reason(string errorId) => errorId switch
         {
-            "WireScim.MemberNotFound" => "no such user",
-            "WireScim.MemberPending" => "pending invitee (or suspended)",
-            "WireScim.MemberNotScimManaged" => "not managed by SCIM",
+            ErrorIds.MemberNotFound => "no such user",
+            ErrorIds.MemberPending => "pending invitee (or suspended)",
+            ErrorIds.MemberNotScimManaged => "not managed by SCIM",
             _ => errorId,
         };
     }

@@ -1,6 +1,8 @@
 using System;
 using WireScim.Validation;
 
+using WireScim.Scim;
+
 namespace WireScim.Provisioning
 {
     /// <summary>One member as the input names it, before it is resolved to a Wire user id.</summary>
@@ -31,7 +33,7 @@ namespace WireScim.Provisioning
 
         public override string ToString()
         {
-            var shown = UserValidator.Show(Known?.UserName ?? Value);
+            var shown = SafeText.Show(Known?.UserName ?? Value);
             return Kind switch
             {
                 MemberKeyKind.UserName => $"userName '{shown}'",

@@ -61,7 +61,9 @@ namespace WireScim.Provisioning
                     _trace.Debug($"{request}: {response.Status} again; giving up after {Describe(attempt, clock.Elapsed)}.");
                     return response;
                 }
-                _trace.Debug($"{request}: {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)}; retrying in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s (attempt {attempt + 1}).");
+                var seconds = delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+                if (response.Status is 420 or 429) _trace.Verbose($"{request}: throttled by Wire ({response.Status}), waiting {seconds} s (attempt {attempt + 1}).");
+                else _trace.Debug($"{request}: {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)}; retrying in {seconds} s (attempt {attempt + 1}).");
                 // Throttled paths are paused inside the limiter when it is on; every other wait is a plain delay.
                 if (response.Status is not (420 or 429) || !_limiter.Enabled) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }

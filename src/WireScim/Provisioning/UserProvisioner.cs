@@ -34,17 +34,17 @@ namespace WireScim.Provisioning
     /// <summary>The user operations with Wire's semantics handled: safe creates, merge-before-PUT updates.</summary>
     internal sealed class UserProvisioner
     {
-        private readonly ScimClient _client;
+        private readonly UserClient _client;
         private readonly RetryPolicy _policy;
 
         /// <param name="policy">Bounds the create rounds (look up, then POST again) like every other retry.</param>
-        public UserProvisioner(ScimClient client, RetryPolicy policy)
+        public UserProvisioner(UserClient client, RetryPolicy policy)
         {
             _client = client;
             _policy = policy;
         }
 
-        public ScimClient Client => _client;
+        public UserClient Client => _client;
 
         /// <summary>
         /// Creates the user. When the answer to a POST is lost (reset, timeout, 500/502/504) or Wire says 409,
@@ -97,7 +97,7 @@ namespace WireScim.Provisioning
 
         private static bool IsUnknownOutcome(WireScimException error) =>
             error.Kind is WireScimErrorKind.OutcomeUnknown or WireScimErrorKind.Timeout
-            || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504);
+            || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504 && error.IsTransient);
 
         /// <summary>GET, merge the given attributes, PUT only when something differs.</summary>
         public async Task<ProvisioningResult> UpdateAsync(User current, UserPatch patch, bool whatIf, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ namespace WireScim.Provisioning
             _whatIf = whatIf;
         }
 
-        private ScimClient Client => _provisioner.Client;
+        private UserClient Client => _provisioner.Client;
 
         /// <param name="known">The managed user this row is (from <see cref="ManagedUserMatcher"/>), or null.</param>
         public Task<SyncResult> SyncAsync(UserPatch desired, int row, SyncStateEntry? known, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ namespace WireScim.Scim
                     (page, characters) = await _client.ListPageAsync(_nameContains, _next, _count, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (WireScimException error) when (error.ErrorId == "WireScim.ResponseTooLarge")
+                catch (WireScimException error) when (error.ErrorId == ErrorIds.ResponseTooLarge)
                 {
                     if (_count == 1)
                         throw error.WithMessage(error.Message + " Even one group per page is too large (a group with tens of thousands of members), or this Wire release (5.24) does not page: Wire 5.25 or later pages group listings.");

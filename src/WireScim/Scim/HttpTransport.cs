@@ -107,7 +107,7 @@ namespace WireScim.Scim
             if (!request.IsIdempotent && !refused) kind = WireScimErrorKind.OutcomeUnknown;
             var what = timedOut
                 ? $"no complete answer within {_timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
-                : answered ? "the connection broke while reading the answer" : $"the connection failed ({ScimErrorReader.Sanitise(Innermost(error).Message, 160)})";
+                : answered ? "the connection broke while reading the answer" : $"the connection failed ({SafeText.Sanitise(Innermost(error).Message, 160)})";
             _trace.Debug($"{request} -> {what} after {elapsed.TotalMilliseconds:0} ms");
             return new WireScimException(kind, timedOut ? "WireScim.Timeout" : "WireScim.ConnectionFailed",
                 $"{request.Method} {request.Uri.GetLeftPart(UriPartial.Path)}: {what}.", error);

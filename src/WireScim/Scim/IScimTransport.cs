@@ -8,16 +8,4 @@ namespace WireScim.Scim
     {
         Task<ScimResponse> SendAsync(ScimRequest request, CancellationToken cancellationToken);
     }
-
-    /// <summary>Receives diagnostic lines (already free of secrets) for -Debug and -Verbose.</summary>
-    internal interface ITraceSink
-    {
-        void Debug(string message);
-    }
-
-    internal sealed class NullTraceSink : ITraceSink
-    {
-        public static readonly NullTraceSink Instance = new NullTraceSink();
-        public void Debug(string message) { }
-    }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace WireScim.Scim
 {
@@ -10,34 +9,38 @@ namespace WireScim.Scim
     /// Wire answers errors in three shapes: the RFC 7644 error object (up to 5.23), that object serialised as a string
     /// inside Wire's {"code","label":"scim-error","message"} envelope (5.24 and later, issue #5434), and plain Wire
     /// errors {"code","label","message"} on the token API. Proxies in front of it answer HTML or plain text.
+    /// A Wire error raised inside a SCIM handler (usually one passed on from brig) arrives as a SCIM error without
+    /// scimType whose detail is that Wire error as a JSON string (wrapScimErrors in services/spar/src/Spar/Scim.hs):
+    /// its label (email-exists, bad-upstream, user-group-invalid, ...) is the error's identity.
     /// </remarks>
     internal static class ScimErrorReader
     {
-        private const int ExcerptLength = 200;
-
-        public static WireScimException Read(ScimResponse response)
+        /// <param name="resource">What the request was about: a conflict on a user names the attribute that is taken.</param>
+        public static WireScimException Read(ScimResponse response, ScimResourceKind resource = ScimResourceKind.None)
         {
             string? scimType = null, detail = null, label = null;
-            bool known = false;
+            bool known = false, nested = false;
             if (LooksLikeJson(response.Body))
             {
                 try
                 {
                     using var document = JsonDocument.Parse(response.Body);
                     known = ReadJsonError(document.RootElement, ref scimType, ref detail, ref label);
+                    if (known && scimType == null && label is null or "scim-error") nested = ReadNestedWireError(ref detail, ref label);
                 }
                 catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException) { }
             }
             // Everything taken from the body is bounded and printable before it goes into ids and messages.
-            scimType = scimType == null ? null : Sanitise(scimType, 60);
-            label = label == null ? null : Sanitise(label, 60);
-            var excerpt = known ? null : Excerpt(response.Body);
-            var (kind, errorId) = Classify(response.Status, scimType, detail, label);
+            scimType = scimType == null ? null : SafeText.Sanitise(scimType, 60);
+            label = label == null ? null : SafeText.Sanitise(label, 60);
+            var excerpt = known ? null : SafeText.Excerpt(response.Body);
+            var (kind, errorId) = Classify(response.Status, scimType, detail, label, resource);
+            if (nested && response.Status != 401) errorId = "WireScim." + LabelId(label!, "BadRequest");
             var message = new StringBuilder();
             message.Append("Wire answered ").Append(response.Status).Append(' ').Append(ReasonPhrase(response.Status));
             if (scimType != null) message.Append(" (").Append(scimType).Append(')');
             else if (label != null) message.Append(" (").Append(label).Append(')');
-            if (detail != null) message.Append(": ").Append(Sanitise(detail, 500));
+            if (detail != null) message.Append(": ").Append(SafeText.Sanitise(detail, 500));
             else if (excerpt != null)
                 message.Append(excerpt.Length == 0
                     ? " with an empty body"
@@ -50,7 +53,7 @@ namespace WireScim.Scim
             {
                 StatusCode = response.Status,
                 ScimType = scimType,
-                Detail = detail == null ? null : Sanitise(detail, 2000),
+                Detail = detail == null ? null : SafeText.Sanitise(detail, 2000),
                 Label = label,
                 RetryAfter = response.RetryAfter,
                 ResponseExcerpt = excerpt,
@@ -92,14 +95,30 @@ namespace WireScim.Scim
             return false;
         }
 
-        private static (WireScimErrorKind, string) Classify(int status, string? scimType, string? detail, string? label)
+        /// <summary>Replaces a SCIM detail that is a Wire error {"code","label","message"} by its message, and takes its label.</summary>
+        private static bool ReadNestedWireError(ref string? detail, ref string? label)
+        {
+            if (detail == null || !LooksLikeJson(detail)) return false;
+            using var inner = JsonDocument.Parse(detail);
+            var root = inner.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("code", out _)
+                || !root.TryGetProperty("label", out var innerLabel) || innerLabel.ValueKind != JsonValueKind.String
+                || innerLabel.GetString()!.Length == 0)
+                return false;
+            label = innerLabel.GetString();
+            detail = root.TryGetProperty("message", out var message) ? UserJson.StringOf(message) : null;
+            return true;
+        }
+
+        private static (WireScimErrorKind, string) Classify(int status, string? scimType, string? detail, string? label, ScimResourceKind resource)
         {
             switch (status)
             {
                 case 401: return (WireScimErrorKind.TokenRejected, "WireScim.TokenRejected");
-                case 403: return (WireScimErrorKind.Forbidden, "WireScim." + LabelId(label ?? "Forbidden"));
+                case 403: return (WireScimErrorKind.Forbidden, "WireScim." + LabelId(label ?? "Forbidden", "Forbidden"));
                 case 404: return (WireScimErrorKind.NotFound, label == "not-found" && detail?.Contains("IdP") == true ? "WireScim.IdentityProviderNotFound" : "WireScim.NotFound");
                 case 409:
+                    if (resource == ScimResourceKind.Group) return (WireScimErrorKind.Conflict, "WireScim.GroupConflict");
                     if (detail != null && detail.IndexOf("externalId", StringComparison.OrdinalIgnoreCase) >= 0)
                         return (WireScimErrorKind.Conflict, "WireScim.ExternalIdTaken");
                     if (detail != null && detail.IndexOf("userName", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -123,7 +142,8 @@ namespace WireScim.Scim
             };
         }
 
-        private static string LabelId(string label)
+        /// <summary>A label as an ErrorId part: email-exists -> EmailExists; <paramref name="fallback"/> when unusable.</summary>
+        private static string LabelId(string label, string fallback)
         {
             var id = new StringBuilder();
             bool upper = true;
@@ -133,7 +153,7 @@ namespace WireScim.Scim
                 id.Append(upper ? char.ToUpperInvariant(c) : c);
                 upper = false;
             }
-            return id.Length == 0 || id.Length > 40 ? "Forbidden" : id.ToString();
+            return id.Length == 0 || id.Length > 40 ? fallback : id.ToString();
         }
 
         private static bool LooksLikeJson(string text)
@@ -147,26 +167,7 @@ namespace WireScim.Scim
         }
 
         private static string DescribeContentType(string? contentType) =>
-            string.IsNullOrEmpty(contentType) ? "a body without content type" : $"'{Sanitise(contentType!, 60)}'";
-
-        private static readonly Regex Tags = new Regex("<[^>]*>", RegexOptions.Compiled);
-        private static readonly Regex Space = new Regex(@"\s+", RegexOptions.Compiled);
-        // SCIM tokens are 44 base64 characters; bearer values and long base64 runs are masked wherever they appear.
-        private static readonly Regex SecretLike = new Regex(@"(?i:bearer\s+)\S+|[A-Za-z0-9+/]{32,}={0,2}", RegexOptions.Compiled);
-
-        /// <summary>A short, printable, secret-free excerpt of an unexpected body (HTML tags and whitespace folded).</summary>
-        public static string Excerpt(string body) => Sanitise(Tags.Replace(body, " "), ExcerptLength);
-
-        public static string Sanitise(string text, int maxLength)
-        {
-            // Fold and mask first, cut last: a cut before masking could leave part of a secret too short to recognise.
-            if (text.Length > 64 * 1024) text = text.Substring(0, 64 * 1024);
-            var builder = new StringBuilder(text.Length);
-            foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);
-            var folded = Space.Replace(builder.ToString(), " ").Trim();
-            folded = SecretLike.Replace(folded, match => match.Value.StartsWith("bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer ***" : "***");
-            return folded.Length <= maxLength ? folded : folded.Substring(0, maxLength) + "...";
-        }
+            string.IsNullOrEmpty(contentType) ? "a body without content type" : $"'{SafeText.Sanitise(contentType!, 60)}'";
 
         internal static string ReasonPhrase(int status) => status switch
         {

@@ -43,7 +43,7 @@ namespace WireScim.Scim
             if (!text.Contains("://")) text = "https://" + text;
             var shown = UserInfo.Replace(text, "$1");
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(uri.Host))
-                throw new ArgumentException($"'{ScimErrorReader.Sanitise(shown, 200)}' is not a valid Wire address. Give it as https://<host>, https://<host>/scim or https://<host>/scim/v2.");
+                throw new ArgumentException($"'{SafeText.Sanitise(shown, 200)}' is not a valid Wire address. Give it as https://<host>, https://<host>/scim or https://<host>/scim/v2.");
             var origin = $"{uri.Scheme}://{uri.Authority}";
             if (!string.IsNullOrEmpty(uri.UserInfo))
                 throw new ArgumentException($"The Wire address holds a user name or password before '@'. Wire's SCIM API takes only the token (-Token), and a password in an address ends up in logs: give the address without it, like {origin}/scim/v2.");

@@ -1,4 +1,5 @@
 using System;
+using WireScim.Scim;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -31,7 +32,7 @@ namespace WireScim.Validation
             {
                 var spellings = group.Select(row => row.ExternalId!).Distinct(StringComparer.Ordinal).ToList();
                 if (spellings.Count < 2) continue;
-                var listed = string.Join(", ", group.Select(row => $"'{UserValidator.Show(row.ExternalId!)}' (row {row.Row.ToString(CultureInfo.InvariantCulture)})"));
+                var listed = string.Join(", ", group.Select(row => $"'{SafeText.Show(row.ExternalId!)}' (row {row.Row.ToString(CultureInfo.InvariantCulture)})"));
                 foreach (var row in group)
                 {
                     if (problems.ContainsKey(row.Row)) continue;
@@ -52,7 +53,7 @@ namespace WireScim.Validation
                 {
                     if (problems.ContainsKey(row.Row)) continue;
                     problems[row.Row] = new ValidationProblem(field, errorId, "unique within the input", group.Key,
-                        $"{field} '{UserValidator.Show(group.Key)}' appears in rows {listed} of this input. None of them was sent: which one is meant cannot be told. Fix the input and run again.");
+                        $"{field} '{SafeText.Show(group.Key)}' appears in rows {listed} of this input. None of them was sent: which one is meant cannot be told. Fix the input and run again.");
                 }
             }
         }

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using WireScim.Provisioning;
+using WireScim.Scim;
 
 namespace WireScim.Validation
 {
@@ -31,16 +31,17 @@ namespace WireScim.Validation
     /// <summary>Wire's attribute rules, applied before anything is sent.</summary>
     public static class UserValidator
     {
+        /// <summary>Wire's default rich-info limit (spar's richInfoLimit); an instance may configure another.</summary>
         public const int RichInfoLimit = 5000;
+        public const int DisplayNameLimit = 128;
         public static readonly IReadOnlyList<string> Roles = new[] { "owner", "admin", "member", "partner" };
-        private const int ShownValueLength = 60;
-        private static readonly Regex EmailShape = new Regex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$", RegexOptions.CultureInvariant);
         private static readonly string[] SecretWords = { "password", "passwd", "pwd", "secret", "token" };
 
         /// <param name="input">The raw attributes.</param>
         /// <param name="forCreate">true: userName and externalId are required (create, sync); false: only given fields are checked (update).</param>
         /// <param name="mode">How the team provisions: in invitation teams externalId must be an e-mail unless Email is given.</param>
-        public static ValidationResult Validate(UserInput input, bool forCreate, TeamMode mode)
+        /// <param name="richInfoLimit">The instance's rich-info limit in characters (field names and values).</param>
+        public static ValidationResult Validate(UserInput input, bool forCreate, TeamMode mode, int richInfoLimit = RichInfoLimit)
         {
             var problems = new List<ValidationProblem>();
             var notes = new List<string>();
@@ -50,16 +51,17 @@ namespace WireScim.Validation
             user.DisplayName = CheckDisplayName(Clean(input.DisplayName), problems);
             user.Email = CheckEmail(Clean(input.Email), problems);
             user.ExternalId = CheckExternalId(Clean(input.ExternalId), forCreate, mode, user.Email, problems);
+            if (forCreate && user.DisplayName == null) CheckDefaultDisplayName(user, mode, problems);
             user.PreferredLanguage = CheckLanguage(Clean(input.PreferredLanguage), problems, notes);
             user.Role = CheckRole(Clean(input.Role), problems, notes);
             // An empty CSV cell means "not given", like every other attribute.
             if (input.Active != null && !(input.Active is string activeText && activeText.Trim().Length == 0))
             {
                 if (BooleanText.TryParse(input.Active, out var active)) user.Active = active;
-                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
+                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
                     $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
             }
-            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, problems, notes);
+            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, richInfoLimit, problems, notes);
             return new ValidationResult(user, problems, notes);
         }
 
@@ -81,18 +83,21 @@ namespace WireScim.Validation
             }
             var lowered = value.ToLowerInvariant();
             if (!string.Equals(lowered, value, StringComparison.Ordinal))
-                notes.Add($"UserName '{Show(value)}' is lowercased to '{Show(lowered)}', as Wire does.");
+                notes.Add($"UserName '{SafeText.Show(value)}' is lowercased to '{SafeText.Show(lowered)}', as Wire does.");
             var illegal = lowered.Where(c => !IsHandleChar(c)).Distinct().ToList();
             if (illegal.Count > 0)
             {
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", Show(value),
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", SafeText.Show(value),
                     $"UserName {Quote(value)} is not a valid Wire handle: only a-z, 0-9, '_', '.' and '-' are allowed, and it contains {DescribeCharacters(illegal)}."));
                 return lowered;
             }
             int length = CodePoints(lowered);
             if (length < 2 || length > 256)
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", Show(value),
+                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", SafeText.Show(value),
                     $"UserName {Quote(value)} has {length} character{(length == 1 ? string.Empty : "s")}; a Wire handle has 2 to 256."));
+            else if (ReservedHandles.Contains(lowered))
+                problems.Add(Problem("UserName", "WireScim.ReservedUserName", "not a handle reserved by Wire", SafeText.Show(value),
+                    $"UserName {Quote(value)} is reserved by Wire: no account can have this handle (role names such as admin, support or hr, and a few first names such as anna and otto; the list is in about_WireScim). Choose another UserName, for example with a prefix or suffix."));
             return lowered;
         }
 
@@ -103,18 +108,44 @@ namespace WireScim.Validation
             if (value == null) return null;
             if (HasControlCharacters(value, problems, "DisplayName")) return value;
             int length = CodePoints(value);
-            if (length > 128)
-                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", Show(value),
-                    $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to 128 (each emoji counts as one)."));
+            if (length > DisplayNameLimit)
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(value),
+                    $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to {DisplayNameLimit} (each emoji counts as one)."));
             return value;
+        }
+
+        /// <summary>
+        /// Without a displayName Wire names the user after the SAML NameID (the externalId, even when an e-mail is
+        /// given) in single sign-on teams, and after the e-mail address in invitation teams; that name must fit too
+        /// (mkUserName in services/spar/src/Spar/Intra/BrigApp.hs).
+        /// </summary>
+        private static void CheckDefaultDisplayName(UserPatch user, TeamMode mode, List<ValidationProblem> problems)
+        {
+            var invitationName = user.Email ?? (user.ExternalId != null && IsEmail(user.ExternalId) ? user.ExternalId : null);
+            var candidates = mode switch
+            {
+                TeamMode.SingleSignOn => new[] { ("the externalId (the SAML NameID)", user.ExternalId) },
+                TeamMode.Invitation => new[] { ("the e-mail address", invitationName) },
+                _ => new[] { ("the externalId (the SAML NameID) in single sign-on teams", user.ExternalId), ("the e-mail address in invitation teams", invitationName) },
+            };
+            foreach (var (source, name) in candidates)
+            {
+                if (name == null) continue;
+                int length = CodePoints(name);
+                if (length <= DisplayNameLimit) continue;
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(name),
+                    $"DisplayName is not given, so Wire would name the user after {source}, {Quote(name)}, which has {length} characters; a Wire display name has 1 to {DisplayNameLimit}. Give -DisplayName (or a DisplayName column)."));
+                return;
+            }
         }
 
         private static string? CheckEmail(string? value, List<ValidationProblem> problems)
         {
             if (value == null) return null;
-            if (!IsEmail(value))
-                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", Show(value),
-                    $"Email {Quote(value)} is not an e-mail address (expected name@domain.tld)."));
+            if (HasControlCharacters(value, problems, "Email")) return value;
+            if (EmailSyntax.Problem(value) is { } reason)
+                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", SafeText.Show(value),
+                    $"Email {Quote(value)} is not an e-mail address Wire accepts: {reason}."));
             return value;
         }
 
@@ -128,7 +159,7 @@ namespace WireScim.Validation
             }
             if (HasControlCharacters(value, problems, "ExternalId")) return value;
             if (mode == TeamMode.Invitation && email == null && !IsEmail(value))
-                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", Show(value),
+                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", SafeText.Show(value),
                     $"ExternalId {Quote(value)} is not an e-mail address. In e-mail/password teams Wire invites the user by e-mail: make ExternalId the e-mail address, or give -Email."));
             return value;
         }
@@ -139,12 +170,12 @@ namespace WireScim.Validation
             var primary = value.Split('-', '_')[0].ToLowerInvariant();
             if (primary.Length != 2 || !IsoLanguages.IsKnown(primary))
             {
-                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", Show(value),
+                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", SafeText.Show(value),
                     $"PreferredLanguage {Quote(value)} is not an ISO 639-1 language code (two letters such as en, de, fr)."));
                 return value;
             }
             if (!string.Equals(primary, value, StringComparison.Ordinal))
-                notes.Add($"PreferredLanguage '{Show(value)}' is sent as '{primary}' (Wire keeps only the ISO 639-1 language).");
+                notes.Add($"PreferredLanguage '{SafeText.Show(value)}' is sent as '{primary}' (Wire keeps only the ISO 639-1 language).");
             return primary;
         }
 
@@ -154,14 +185,14 @@ namespace WireScim.Validation
             var lowered = value.ToLowerInvariant();
             if (!Roles.Contains(lowered))
             {
-                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", Show(value),
+                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", SafeText.Show(value),
                     $"Role {Quote(value)} is not a Wire role: use owner, admin, member or partner (one role per user)."));
                 return value;
             }
             return lowered;
         }
 
-        private static void CheckRichInfo(IDictionary fields, UserPatch user, List<ValidationProblem> problems, List<string> notes)
+        private static void CheckRichInfo(IDictionary fields, UserPatch user, int limit, List<ValidationProblem> problems, List<string> notes)
         {
             int total = 0;
             user.RichInfo = User.NewRichInfo();
@@ -175,35 +206,47 @@ namespace WireScim.Validation
                 }
                 if (SecretWords.Any(word => key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", Show(key),
-                        $"RichInfo field '{Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
+                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
                     continue;
                 }
                 if (!TryText(entry.Value, out var value))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", Show(key),
-                        $"RichInfo field '{Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
+                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
                     continue;
                 }
                 if (user.RichInfo.Contains(key))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", Show(key),
-                        $"RichInfo field '{Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
+                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", SafeText.Show(key),
+                        $"RichInfo field '{SafeText.Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
                     continue;
                 }
                 value = value?.Trim();
                 if (string.IsNullOrEmpty(value))
                 {
-                    notes.Add($"RichInfo field '{Show(key)}' is empty and is left out (Wire drops empty fields).");
+                    notes.Add($"RichInfo field '{SafeText.Show(key)}' is empty and is left out (Wire drops empty fields).");
                     continue;
                 }
-                if (HasControlCharacters(value!, problems, "RichInfo." + Show(key))) continue;
+                if (HasControlCharacters(value!, problems, "RichInfo." + SafeText.Show(key))) continue;
                 total += CodePoints(key) + CodePoints(value!);
                 user.RichInfo[key] = value;
             }
-            if (total > RichInfoLimit)
-                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {RichInfoLimit} characters", total.ToString(CultureInfo.InvariantCulture),
-                    $"RichInfo has {total} characters (field names and values together); Wire allows at most {RichInfoLimit}."));
+            if (total > limit)
+                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {limit} characters", total.ToString(CultureInfo.InvariantCulture),
+                    $"RichInfo has {total} characters (field names and values together); Wire allows at most {limit}."));
+        }
+
+        /// <summary>The size Wire counts for rich info: every field name and value in code points (richInfoSize).</summary>
+        public static int RichInfoSize(IDictionary fields)
+        {
+            int total = 0;
+            foreach (DictionaryEntry entry in fields)
+            {
+                total += CodePoints(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                if (entry.Value is string value) total += CodePoints(value);
+            }
+            return total;
         }
 
         private static bool TryText(object? value, out string? text)
@@ -224,12 +267,12 @@ namespace WireScim.Validation
         {
             var controls = value.Where(char.IsControl).Distinct().ToList();
             if (controls.Count == 0) return false;
-            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", Show(value),
+            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", SafeText.Show(value),
                 $"{field} {Quote(value)} contains {DescribeCharacters(controls)}; control characters are not allowed."));
             return true;
         }
 
-        public static bool IsEmail(string value) => EmailShape.IsMatch(value);
+        public static bool IsEmail(string value) => EmailSyntax.IsValid(value);
 
         /// <summary>Unicode code points, as Wire counts: a surrogate pair (an emoji) is one.</summary>
         public static int CodePoints(string value)
@@ -246,22 +289,8 @@ namespace WireScim.Validation
         private static ValidationProblem Problem(string field, string errorId, string rule, string? value, string message) =>
             new ValidationProblem(field, errorId, rule, value, message);
 
-        private static string Quote(string? value) => value == null ? "(empty)" : "'" + Show(value) + "'";
+        private static string Quote(string? value) => value == null ? "(empty)" : "'" + SafeText.Show(value) + "'";
 
-        /// <summary>A printable, bounded rendering of a value for messages: control characters escaped, long values cut.</summary>
-        public static string Show(string? value)
-        {
-            if (value == null) return string.Empty;
-            var shown = new StringBuilder();
-            int used = 0;
-            for (; used < value.Length && shown.Length < ShownValueLength; used++)
-            {
-                var c = value[used];
-                if (char.IsControl(c)) shown.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                else shown.Append(c);
-            }
-            return used < value.Length ? shown + $"... ({value.Length} characters)" : shown.ToString();
-        }
 
         private static string DescribeCharacters(IEnumerable<char> characters) =>
             string.Join(", ", characters.Take(8).Select(c => c switch

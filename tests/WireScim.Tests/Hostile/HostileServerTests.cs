@@ -16,7 +16,7 @@ using Xunit;
 namespace WireScim.Tests.Hostile
 {
     /// <summary>
-    /// The real client (Connection, ResilientTransport, HttpTransport, ScimClient) against servers and proxies that
+    /// The real client (Connection, ResilientTransport, HttpTransport, UserClient) against servers and proxies that
     /// answer badly. Every test starts its own server and bounds itself with a guard, so a hang fails instead of blocking.
     /// </summary>
     public class HostileServerTests
@@ -31,11 +31,11 @@ namespace WireScim.Tests.Hostile
 
         private static string AliceJson() => TestUsers.Json(UserId, "alice", "alice@example.com", "Alice");
 
-        private static ScimClient Client(RawHttpServer server, TimeSpan? timeout = null, int maxAttempts = 2) =>
-            new Connection(WireUri.Parse(server.Origin), SecretText.Protect(TokenText))
+        private static UserClient Client(RawHttpServer server, TimeSpan? timeout = null, int maxAttempts = 2) =>
+            UserSession.Open(new Connection(WireUri.Parse(server.Origin), SecretText.Protect(TokenText))
             {
                 Timeout = timeout ?? TimeSpan.FromSeconds(10), MaxAttempts = maxAttempts, RequestsPerSecond = 0,
-            }.CreateScimClient(NullTraceSink.Instance, 2);
+            }, NullTraceSink.Instance, 2).Client;
 
         private static async Task<WireScimException> FailsAsync(Func<CancellationToken, Task> action)
         {
@@ -192,7 +192,7 @@ namespace WireScim.Tests.Hostile
                 ? Redirect(location)
                 : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(AliceJson()) });
             var transport = new HttpTransport(new HttpClient(handler), TimeSpan.FromSeconds(10), NullTraceSink.Instance);
-            var client = new ScimClient(transport, WireUri.Parse("https://wire.example"), SecretText.Protect(TokenText));
+            var client = new UserClient(transport, WireUri.Parse("https://wire.example"), SecretText.Protect(TokenText));
             var error = await FailsAsync(token => client.GetAsync(UserId, token));
             AssertClear(error, "WireScim.RedirectRefused", 301, new Uri(location).Authority);
             var sent = Assert.Single(handler.Requests);

@@ -95,24 +95,46 @@ namespace WireScim.Tests.Hostile
 
         private static bool IsWhite(char c) => Regex.IsMatch(c.ToString(), @"^\s\z");
 
+        // Wire's addr-spec (email-validate) without comments and folded white space, which the module refuses.
+        private const string Atom = @"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f\p{Cc}])+";
+        private const string Quoted = @"""(?:[^""\\\p{Cc}]|\\[^\p{Cc}])*""";
+        private const string Label = @"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+        private static readonly Regex EmailRule = new Regex(
+            $@"^(?<local>(?:{Atom}|{Quoted})(?:\.(?:{Atom}|{Quoted}))*)@(?<domain>{Label}(?:\.{Label})*\.?|\[[\x21-\x5a\x5e-\x7e ]*\])\z",
+            RegexOptions.CultureInvariant);
+
+        private static readonly HashSet<string> Reserved = new HashSet<string>(Units.WireRuleValidatorTests.WireReservedHandles, StringComparer.Ordinal);
+
         private static bool OracleEmail(string value)
         {
-            var parts = value.Split('@');
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[0].Any(IsWhite)) return false;
-            var labels = parts[1].Split('.');
-            return labels.Length >= 2 && labels.All(label => label.Length > 0 && !label.Any(IsWhite));
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsSurrogatePair(value, i)) { i++; continue; }
+                if (char.IsSurrogate(value[i])) return false;
+            }
+            var match = EmailRule.Match(value);
+            if (!match.Success) return false;
+            var domain = match.Groups["domain"].Value.TrimEnd('.');
+            var localBytes = Encoding.UTF8.GetByteCount(match.Groups["local"].Value);
+            return localBytes <= 64 && domain.Length <= 253 && localBytes + 1 + domain.Length <= 254;
         }
+
+        private static bool TooLongName(string? name) => name != null && CountCodePoints(name) > 128;
 
         private static ISet<string> Oracle(UserInput input, TeamMode mode)
         {
             var failing = new HashSet<string>(StringComparer.Ordinal);
             var userName = Given(input.UserName);
-            if (userName == null || !HandleRule.IsMatch(userName.ToLowerInvariant())) failing.Add("UserName");
+            if (userName == null || !HandleRule.IsMatch(userName.ToLowerInvariant()) || Reserved.Contains(userName.ToLowerInvariant())) failing.Add("UserName");
             var displayName = Given(input.DisplayName);
             if (displayName != null && (HasControl(displayName) || CountCodePoints(displayName) > 128)) failing.Add("DisplayName");
             var email = Given(input.Email);
-            if (email != null && !OracleEmail(email)) failing.Add("Email");
+            if (email != null && (HasControl(email) || !OracleEmail(email))) failing.Add("Email");
             var externalId = Given(input.ExternalId);
+            // Without a display name Wire uses the NameID (SSO) or the e-mail (invitation); unknown mode checks both.
+            var invitationName = email ?? (externalId != null && OracleEmail(externalId) ? externalId : null);
+            if (displayName == null && ((mode != TeamMode.Invitation && TooLongName(externalId)) || (mode != TeamMode.SingleSignOn && TooLongName(invitationName))))
+                failing.Add("DisplayName");
             if (externalId == null || HasControl(externalId) || (mode == TeamMode.Invitation && email == null && !OracleEmail(externalId)))
                 failing.Add("ExternalId");
             var language = Given(input.PreferredLanguage);

@@ -49,5 +49,7 @@ namespace WireScim.Tests.Units
         private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
         public IReadOnlyCollection<string> Lines => _lines.ToArray();
         public void Debug(string message) => _lines.Enqueue(message);
+        public void Verbose(string message) => _lines.Enqueue(message);
+        public void Warning(string message) => _lines.Enqueue(message);
     }
 }

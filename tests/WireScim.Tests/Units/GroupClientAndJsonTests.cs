@@ -85,7 +85,7 @@ namespace WireScim.Tests.Units
         {
             var transport = new ScriptedTransport();
             var error = await Assert.ThrowsAsync<WireScimException>(() => Client(transport).GetAsync("Sales", CancellationToken.None));
-            Assert.Equal("WireScim.InvalidGroupId", error.ErrorId);
+            Assert.Equal("WireScim.InvalidId", error.ErrorId);
             Assert.Equal(0, transport.Calls);
         }
 

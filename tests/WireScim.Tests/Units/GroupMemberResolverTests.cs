@@ -12,7 +12,7 @@ namespace WireScim.Tests.Units
     {
         private const string Id = "0b4c7f5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
 
-        private static ScimClient Users(IScimTransport transport) => new ScimClient(transport, WireUri.Parse("https://wire.example.com"), SecretText.Protect("test-token"));
+        private static UserClient Users(IScimTransport transport) => new UserClient(transport, WireUri.Parse("https://wire.example.com"), SecretText.Protect("test-token"));
 
         private static string ListOf(string userJson) =>
             "{\"Resources\":[" + userJson + "],\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,\"itemsPerPage\":1,\"startIndex\":1}";

@@ -18,7 +18,7 @@ namespace WireScim.Tests.Units
         private static (UserProvisioner Provisioner, ScriptedTransport Transport) Create()
         {
             var transport = new ScriptedTransport();
-            var client = new ScimClient(transport, WireUri.Parse("https://wire.example.com"), SecretText.Protect("test-token"));
+            var client = new UserClient(transport, WireUri.Parse("https://wire.example.com"), SecretText.Protect("test-token"));
             return (new UserProvisioner(client, new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(1) }), transport);
         }
 
