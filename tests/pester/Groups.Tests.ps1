@@ -353,8 +353,9 @@ Describe 'Sync-WireScimGroup' {
         $before = @(Get-EmulatorGroup -Emulator $emulator).Count
         Remove-Item $statePath
         $ad = (New-ADShapedGroup $guids[0] 'Wire Support Team' (1..4 + 11)), (New-ADShapedGroup $guids[1] 'Wire Sales' (6..10))
-        $results = @($ad | Sync-WireScimGroup -StatePath $statePath -Connection $connection)
+        $results = @($ad | Sync-WireScimGroup -StatePath $statePath -Connection $connection -ErrorVariable refused -ErrorAction SilentlyContinue)
         $results.Action | Sort-Object -Unique | Should -Be @('Adopted')
         @(Get-EmulatorGroup -Emulator $emulator).Count | Should -Be $before
+        "$refused" | Should -Match 'u011' -Because 'the user removed in the test before is refused as a member, not sent'
     }
 }

@@ -175,9 +175,14 @@ namespace WireScim.Commands
             }
             finally
             {
-                StopEngine();
-                _state?.Dispose();
+                Release();
             }
+        }
+
+        internal override void ReleaseHeld()
+        {
+            _state?.Dispose();
+            _state = null;
         }
 
         private void Failed(WorkState state, Exception error, string? displayName, string source)

@@ -9,12 +9,12 @@ using Xunit;
 
 namespace WireScim.Tests.Hostile
 {
-    /// <summary>Random strings for every user attribute: the validator never throws and agrees with an oracle written from the contract.</summary>
+    /// <summary>Random strings for every user attribute: the validator never throws and agrees with an oracle written from Wire's rules (docs/wire-behaviour.md).</summary>
     public class ValidatorFuzzTests
     {
         private const int Cases = 6000;
 
-        // The contract, restated independently of UserValidator.
+        // Wire's rules, restated independently of UserValidator.
         private static readonly Regex HandleRule = new Regex(@"^[a-z0-9_.-]{2,256}\z", RegexOptions.CultureInvariant);
         private static readonly HashSet<string> RoleSet = new HashSet<string>(StringComparer.Ordinal) { "owner", "admin", "member", "partner" };
         private static readonly HashSet<string> ActiveWords = new HashSet<string>(StringComparer.Ordinal)
@@ -74,7 +74,7 @@ namespace WireScim.Tests.Hostile
 
         private static string? Maybe(Random random) => random.Next(6) == 0 ? null : RandomText(random);
 
-        // Trimming as the contract says: surrounding white space is not part of a value, and empty means not given.
+        // Trimming as the module documents it: surrounding white space is not part of a value, and empty means not given.
         private static string? Given(string? value)
         {
             if (value == null) return null;
@@ -152,7 +152,7 @@ namespace WireScim.Tests.Hostile
         }
 
         [Fact]
-        public void Random_inputs_never_throw_and_match_the_contract()
+        public void Random_inputs_never_throw_and_match_the_rules()
         {
             var random = new Random(20240611);
             var disagreements = new List<string>();
