@@ -84,7 +84,7 @@ try {
     foreach ($user in $invitees) {
         try { $null = Invoke-RestMethod -Method Post -Uri "$Uri/_emulator/users/$($user.Id)/accept-invitation" } catch { Write-Verbose "Not the emulator: $_" }
     }
-    Write-Host 'After the invitations are accepted, the next run adds them; the run after that sends nothing:'
+    Write-Host 'After the invitations are accepted, the next run adds them; the run after that changes nothing and only looks up the two members Wire still does not have:'
     $adGroups | Sync-WireScimGroup -StatePath $groupState -ErrorAction SilentlyContinue | Format-Table Action, DisplayName, MemberCount, Added, Refused -Wrap
     $adGroups | Sync-WireScimGroup -StatePath $groupState -ErrorAction SilentlyContinue | Format-Table Action, DisplayName, MemberCount
     Get-WireScimGroup | Format-Table
