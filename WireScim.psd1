@@ -5,7 +5,7 @@
     Author                 = 'WireScim contributors'
     CompanyName            = 'WireScim'
     Copyright              = '(c) WireScim contributors. MIT License.'
-    Description            = 'Provision users into Wire (the secure messenger) through its SCIM API: create, update, disable and remove users from CSV files, Active Directory or the prompt, with Wire''s attribute rules checked before anything is sent, rate limits respected, and an idempotent nightly sync.'
+    Description            = 'Provision users and groups into Wire (the secure messenger) through its SCIM API: create, update, disable and remove users, and keep groups and their members, from CSV files, Active Directory or the prompt, with Wire''s attribute rules checked before anything is sent, rate limits respected, and an idempotent nightly sync.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
@@ -17,6 +17,7 @@
         'New-WireScimToken'
         'Get-WireScimToken'
         'Remove-WireScimToken'
+        'Send-WireScimVerificationCode'
         'New-WireScimUser'
         'Get-WireScimUser'
         'Set-WireScimUser'
@@ -25,6 +26,13 @@
         'Remove-WireScimUser'
         'Test-WireScimUser'
         'Sync-WireScimUser'
+        'New-WireScimGroup'
+        'Get-WireScimGroup'
+        'Set-WireScimGroup'
+        'Add-WireScimGroupMember'
+        'Remove-WireScimGroupMember'
+        'Remove-WireScimGroup'
+        'Sync-WireScimGroup'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

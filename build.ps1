@@ -9,7 +9,8 @@
       Demo      build, start the local Wire emulator, run the admin story in module/samples/Demo.ps1
       Bench     build, run the benchmarks in tests/bench against the emulator and print the tables
       Package   build and write out/package/WireScim.<version>.nupkg (Install-PSResource / Install-Module)
-      Emulator  build and run the emulator in the foreground (extra arguments go to it: -- --rate 50 ...)
+      Emulator  build and run the emulator in the foreground; -EmulatorArgument '--rate','50' goes to it (also
+                under pwsh -File), -NoBuild runs the one already in out/
       Clean     remove out/ and the bin/obj folders
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -36,7 +37,7 @@ param(
     # filter (dotnet test --filter, e.g. FullyQualifiedName~ResilientTransport; no Pester).
     [string] $Filter,
 
-    # Test: use the module and emulator already built in out/ (the inner loop after one Build).
+    # Test and Emulator: use the module and emulator already built in out/ (the inner loop after one Build).
     [switch] $NoBuild
 )
 
@@ -203,9 +204,25 @@ function Invoke-Package {
     Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
 }
 
+function ConvertTo-EmulatorArgument {
+    # Under pwsh -File (how 'dotnet pwsh ./build.ps1 ...' runs) -EmulatorArgument '--scim-token','t' arrives as the
+    # one string '--scim-token,t'. Split at commas; a part that is not an option goes back onto the value before
+    # it, so that comma lists such as --fault-kinds 500,503 stay one value.
+    param([string[]] $Argument)
+    $result = [System.Collections.Generic.List[string]]::new()
+    $lastIsValue = $false
+    foreach ($part in @($Argument) -split ',') {
+        if ($part -like '-*') { $result.Add($part); $lastIsValue = $false }
+        elseif ($lastIsValue) { $result[$result.Count - 1] += ",$part" }
+        else { $result.Add($part); $lastIsValue = $true }
+    }
+    , $result.ToArray()
+}
+
 function Invoke-Emulator {
-    Invoke-Build
-    & dotnet $EmulatorDll --port 0 @EmulatorArgument
+    if (-not $NoBuild) { Invoke-Build }
+    $arguments = ConvertTo-EmulatorArgument $EmulatorArgument
+    & dotnet $EmulatorDll --port 0 @arguments
 }
 
 switch ($Task) {

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     The WireScim admin story, end to end: token, connect, lint a CSV, create, read, update, disable, remove, report,
-    and a sync of an edited copy of the CSV.
+    a sync of an edited copy of the CSV, and a sync of two groups from AD-shaped objects (Wire 5.24 and later).
 .DESCRIPTION
     build.ps1 -Task Demo runs this against the local Wire emulator. Point it at a test team to rehearse
     (never at production: it removes a user).
@@ -66,5 +66,32 @@ try {
 finally {
     Remove-Item $edited, $state -ErrorAction Ignore
 }
+Show-Step 'Groups (Wire 5.24 and later): two AD groups, as Get-ADGroup and Get-ADGroupMember give them, with Sync-WireScimGroup'
+function New-DemoGroup([guid] $Guid, [string] $Name, [string[]] $Member) {
+    [pscustomobject]@{ ObjectGUID = $Guid; Name = $Name; DisplayName = $Name; Member = @($Member | ForEach-Object { [pscustomobject]@{ SamAccountName = $_; ObjectClass = 'user' } }) }
+}
+$adGroups = @(
+    New-DemoGroup 'a7f3c2d1-0b1e-4c5d-8e9f-101112131415' 'Sales' 'jdoe', 'msmith', 'nnew'
+    New-DemoGroup 'b8e4d3c2-1c2f-4d6e-9fa0-161718192021' 'Engineering' 'kwang', 'lchen', 'nobody.here'
+)
+$groupState = Join-Path ([IO.Path]::GetTempPath()) "wirescim-demo-$PID.groups.json"
+try {
+    $adGroups | Sync-WireScimGroup -StatePath $groupState -ErrorVariable refused -ErrorAction SilentlyContinue |
+        Format-Table Action, DisplayName, MemberCount, Added, Refused -Wrap
+    Write-Host "$($refused.Count) members were left out, each reported before anything was sent: in a team that invites by e-mail, a user can join a group once the invitation is accepted."
+    # On the local emulator, the invitees accept their invitations now, as they would by following the e-mailed link.
+    $invitees = Get-WireScimUser -UserName jdoe, msmith, nnew, kwang, lchen -ErrorAction SilentlyContinue
+    foreach ($user in $invitees) {
+        try { $null = Invoke-RestMethod -Method Post -Uri "$Uri/_emulator/users/$($user.Id)/accept-invitation" } catch { Write-Verbose "Not the emulator: $_" }
+    }
+    Write-Host 'After the invitations are accepted, the next run adds them; the run after that changes nothing and only looks up the two members Wire still does not have:'
+    $adGroups | Sync-WireScimGroup -StatePath $groupState -ErrorAction SilentlyContinue | Format-Table Action, DisplayName, MemberCount, Added, Refused -Wrap
+    $adGroups | Sync-WireScimGroup -StatePath $groupState -ErrorAction SilentlyContinue | Format-Table Action, DisplayName, MemberCount
+    Get-WireScimGroup | Format-Table
+}
+finally {
+    Remove-Item $groupState -ErrorAction Ignore
+}
+
 Disconnect-WireScim
 Write-Host "`nDemo finished." -ForegroundColor Green

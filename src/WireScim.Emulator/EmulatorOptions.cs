@@ -45,7 +45,9 @@ public sealed class EmulatorOptions
     public string ErrorEnvelope { get; set; } = "scim";
     /// <summary>"strings" (["member"]) or "objects" ([{"value":"member"}], release 5.35).</summary>
     public string RolesShape { get; set; } = "strings";
-    /// <summary>File that keeps users and tokens across restarts; null = memory only.</summary>
+    /// <summary>Wire release whose /scim/v2/Groups behaviour is served: "5.23" (none), "5.24" (unpaged), "5.25" and later (paged).</summary>
+    public string Release { get; set; } = "5.25";
+    /// <summary>File that keeps users, team members, tokens and groups across restarts; null = memory only.</summary>
     public string? DataFile { get; set; }
 
     public const string DefaultAdminPassword = "correct horse battery staple";
@@ -84,6 +86,7 @@ public sealed class EmulatorOptions
           --seed N                 random seed for faults (default 1)
           --error-envelope scim|wire
           --roles-shape strings|objects
+          --release 5.23|5.24|5.25 Wire release for /scim/v2/Groups (default 5.25; later 5.x act as 5.25)
           --data FILE              keep state in FILE across restarts
           --help                   show this text
         """;
@@ -225,6 +228,12 @@ public sealed class EmulatorOptions
                 case "--roles-shape":
                     options.RolesShape = OneOf(name, Value(), "strings", "objects");
                     break;
+                case "--release":
+                    var release = Value();
+                    if (!Groups.WireRelease.TryParse(release, out _))
+                        throw new ArgumentException($"Option --release expects a Wire release such as 5.23, 5.24 or 5.25, got '{release}'.");
+                    options.Release = release;
+                    break;
                 case "--data":
                     options.DataFile = NonEmpty(name, Value());
                     break;
@@ -247,6 +256,7 @@ public sealed class EmulatorOptions
             throw new ArgumentException(
                 "Rate, Burst, LatencyMs, PasswordBurst, MaxScimTokens, MaxApiVersion, CodeLifetimeSeconds, CodeResendDelaySeconds " +
                 "and RichInfoLimit must not be negative.");
+        if (!Groups.WireRelease.TryParse(Release, out _)) throw new ArgumentException($"Release must be a Wire release such as 5.23, 5.24 or 5.25, got '{Release}'.");
         foreach (var idp in IdpIds)
             if (!Guid.TryParse(idp, out _)) throw new ArgumentException($"IdP id '{idp}' is not a UUID.");
         foreach (var kind in FaultKinds)

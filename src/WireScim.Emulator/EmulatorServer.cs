@@ -41,8 +41,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         var teamId = (options.DataFile is null ? null : StateFile.ReadTeamId(options.DataFile)) ?? Guid.NewGuid();
         var store = new EmulatorStore(teamId);
-        var stateFile = options.DataFile is null ? null : StateFile.Attach(options.DataFile, store);
         var services = new EmulatorServices(options, store, new Accounts(options), new EmulatorStats());
+        var stateFile = options.DataFile is null ? null : StateFile.Attach(options.DataFile, store, services.Groups);
         store.ManagedByScimFlipped += services.Stats.CountManagedByScimFlip;
         if (options.ScimToken is { } seeded)
         {
@@ -118,9 +118,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Use(CaseSensitiveRoutes.Middleware);
 
         ScimUserEndpoints.Map(app, services);
+        ScimGroupEndpoints.Map(app, services);
         DiscoveryEndpoints.Map(app);
         TokenEndpoints.Map(app, services);
         ControlEndpoints.Map(app, services);
+        GroupControlEndpoints.Map(app, services);
         return app;
     }
 

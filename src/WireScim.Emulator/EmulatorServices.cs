@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WireScim.Emulator.Groups;
 using WireScim.Emulator.Pipeline;
 using WireScim.Emulator.Store;
 using WireScim.Emulator.Tokens;
@@ -18,6 +19,11 @@ internal sealed class EmulatorServices(EmulatorOptions options, EmulatorStore st
     public IReadOnlyList<Guid> IdpIds { get; } = options.IdpIds.Select(Guid.Parse).ToList();
     public VerificationCodes Codes { get; } = new(TimeSpan.FromSeconds(options.CodeLifetimeSeconds),
         TimeSpan.FromSeconds(options.CodeResendDelaySeconds), TimeProvider.System);
+
+    public GroupStore Groups { get; } = new(new MemberDirectory(store));
+
+    /// <summary>The release whose /Groups behaviour is served; switchable at run time.</summary>
+    public WireRelease Release { get; set; } = WireRelease.Parse(options.Release);
 
     /// <summary>spar's scimBaseUri, e.g. http://127.0.0.1:41234/scim/v2; known once the server listens.</summary>
     public string ScimBaseUri { get; set; } = "http://127.0.0.1/scim/v2";

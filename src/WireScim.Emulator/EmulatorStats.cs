@@ -12,6 +12,7 @@ public sealed class EmulatorStats
 {
     private readonly ConcurrentDictionary<string, long> routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> groupMethods = new(StringComparer.Ordinal);
     private long totalRequests;
     private long writes;
     private long lookups;
@@ -35,6 +36,15 @@ public sealed class EmulatorStats
     /// <summary>Injected faults per kind: "500", "503", "reset", "commit-drop".</summary>
     public IReadOnlyDictionary<string, long> Faults => new SortedDictionary<string, long>(faults, StringComparer.Ordinal);
 
+    /// <summary>Requests on /scim/v2/Groups* per HTTP method (PATCH attempts included), whatever the release.</summary>
+    public IReadOnlyDictionary<string, long> GroupRequests => new SortedDictionary<string, long>(groupMethods, StringComparer.Ordinal);
+
+    /// <summary>POST/PUT/PATCH/DELETE on /scim/v2/Groups*.</summary>
+    public long GroupWrites => groupMethods.Where(m => m.Key != "GET").Sum(m => m.Value);
+
+    /// <summary>GET on /scim/v2/Groups*.</summary>
+    public long GroupLookups => groupMethods.GetValueOrDefault("GET");
+
     public long RouteCount(string routeKey) => routes.GetValueOrDefault(routeKey);
 
     public long FaultCount(string kind) => faults.GetValueOrDefault(kind);
@@ -43,6 +53,7 @@ public sealed class EmulatorStats
     {
         routes.Clear();
         faults.Clear();
+        groupMethods.Clear();
         Interlocked.Exchange(ref totalRequests, 0);
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref lookups, 0);
@@ -56,6 +67,8 @@ public sealed class EmulatorStats
         foreach (var (key, count) in Routes) routeCounts[key] = count;
         var faultCounts = new JsonObject();
         foreach (var (kind, count) in Faults) faultCounts[kind] = count;
+        var groupCounts = new JsonObject();
+        foreach (var (method, count) in GroupRequests) groupCounts[method] = count;
         return new JsonObject
         {
             ["totalRequests"] = TotalRequests,
@@ -66,6 +79,9 @@ public sealed class EmulatorStats
             ["managedByScimFlips"] = ManagedByScimFlips,
             ["routes"] = routeCounts,
             ["faults"] = faultCounts,
+            ["groupWrites"] = GroupWrites,
+            ["groupLookups"] = GroupLookups,
+            ["groupRequests"] = groupCounts,
         };
     }
 
@@ -76,6 +92,8 @@ public sealed class EmulatorStats
         if (isUserWrite) Interlocked.Increment(ref writes);
         if (isUserLookup) Interlocked.Increment(ref lookups);
     }
+
+    internal void CountGroupRequest(string method) => groupMethods.AddOrUpdate(method, 1, (_, n) => n + 1);
 
     internal void CountThrottled() => Interlocked.Increment(ref throttled);
 

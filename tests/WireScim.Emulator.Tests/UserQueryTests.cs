@@ -206,7 +206,7 @@ public sealed class UserQueryTests
     }
 
     [Theory]
-    [InlineData("GET", "scim/v2/Groups")]
+    [InlineData("GET", "scim/v2/Groups/3a7d1c5e-8f2b-4c6d-9e0a-1b2c3d4e5f60/members")]
     [InlineData("GET", "scim/v2/Me")]
     [InlineData("POST", "scim/v2/Bulk")]
     public async Task Unknown_routes_give_an_empty_404(string method, string path)

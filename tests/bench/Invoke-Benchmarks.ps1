@@ -16,7 +16,11 @@
          rows with one changed attribute (requests per user); unchanged reruns of 2,000, 20,000 and 100,000 rows
          (time, requests, peak working set, each in a fresh pwsh)
 
+      8  Groups: 200 AD-shaped groups of 50 members through Sync-WireScimGroup, first run and unchanged rerun,
+         self-hosted and at Wire Cloud's limit (single sign-on mode, so that members are active at once)
+
     Only the sync scenarios, in a few minutes: dotnet pwsh ./build.ps1 -Task Bench -BenchScenario 5,7
+    Only the groups: dotnet pwsh ./build.ps1 -Task Bench -BenchScenario 8
 
     Missed performance targets are reported as "target missed" in the tables and do not fail the run. The script
     exits 1 when something breaks: a scenario throws, or a correctness check fails (a user missing or created
@@ -31,9 +35,9 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
-    # Scenarios to run (1-7), e.g. 5,7 (also as one comma list under pwsh -File); scenario 4 reports the CPU figure
+    # Scenarios to run (1-8), e.g. 5,7 (also as one comma list under pwsh -File); scenario 4 reports the CPU figure
     # of scenario 1 only when 1 ran.
-    [string[]] $Scenario = @('1', '2', '3', '4', '5', '6', '7'),
+    [string[]] $Scenario = @('1', '2', '3', '4', '5', '6', '7', '8'),
     [switch] $Endurance,
     [switch] $SkipEndurance,
     [double] $BudgetMinutes = 9
@@ -41,7 +45,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 [int[]] $Scenario = @($Scenario -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_.Trim() })
-if (@($Scenario | Where-Object { $_ -lt 1 -or $_ -gt 7 }).Count) { throw "-Scenario takes numbers from 1 to 7; got $($Scenario -join ',')." }
+if (@($Scenario | Where-Object { $_ -lt 1 -or $_ -gt 8 }).Count) { throw "-Scenario takes numbers from 1 to 8; got $($Scenario -join ',')." }
 # Progress bars cost time and clutter the log; the cmdlets are measured without a host drawing them.
 $ProgressPreference = 'SilentlyContinue'
 
@@ -542,6 +546,55 @@ $clock.Stop()
     }
     finally { Stop-WireScimEmulator $emulator }
     Write-Table $name $rows
+}
+#endregion
+
+#region 8 groups
+Invoke-Scenario '8. Groups' {
+    $groupCount = 200; $groupSize = 50; $poolSize = 1000
+    $idp = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+    $users = New-BenchCsv -Prefix 's8' -Count $poolSize
+    # What Get-ADGroup plus Get-ADGroupMember give: one object per group, members as ADPrincipals (SamAccountName).
+    $handles = @(Import-Csv $users | ForEach-Object UserName)
+    $ad = @(for ($g = 0; $g -lt $groupCount; $g++) {
+            [pscustomobject]@{
+                ObjectGUID = [guid]::new('{0:x8}-0000-4000-8000-000000000000' -f $g); Name = "Bench Group $g"; DisplayName = "Bench Group $g"
+                Member = @(for ($k = 0; $k -lt $groupSize; $k++) { [pscustomobject]@{ SamAccountName = $handles[($g * 37 + $k * 19) % $poolSize]; ObjectClass = 'user' } })
+            }
+        })
+    $rows = [Collections.Generic.List[object[]]]::new()
+    foreach ($setup in @(
+            @{ Label = 'self-hosted (--latency-ms 20, RequestsPerSecond 0)'; Arguments = @('--latency-ms', '20'); Rate = 0 },
+            @{ Label = "Wire Cloud's limit (--rate 50 --burst 10 --throttle-status 420)"; Arguments = @('--latency-ms', '20', '--rate', '50', '--burst', '10', '--throttle-status', '420'); Rate = 50 })) {
+        $state = Join-Path $Work "s8-$($setup.Rate).state.json"
+        $emulator = Start-BenchEmulator (@('--idp', $idp) + $setup.Arguments)
+        try {
+            Connect-Bench $emulator -RequestsPerSecond $setup.Rate
+            $null = Import-Csv $users | New-WireScimUser
+            $runs = foreach ($run in 'first run', 'unchanged rerun') {
+                Reset-WireScimEmulatorStats $emulator
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $out = @($ad | Sync-WireScimGroup -StatePath $state -ErrorVariable ev -ErrorAction SilentlyContinue)
+                $clock.Stop()
+                $stats = Get-WireScimEmulatorStats $emulator
+                $groupRequests = 0
+                foreach ($method in $stats.groupRequests.PSObject.Properties) { $groupRequests += [long]$method.Value }
+                [pscustomobject]@{ Run = $run; Seconds = $clock.Elapsed.TotalSeconds; Total = $stats.totalRequests; Groups = [long]$groupRequests
+                    Lookups = $stats.totalRequests - [long]$groupRequests; Throttled = $stats.throttled; Errors = $ev.Count
+                    Actions = ($out | Group-Object Action | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', ' }
+            }
+            $record = @(Invoke-RestMethod -Uri "$($emulator.Uri)/_emulator/groups" | ForEach-Object { $_ })
+        }
+        finally { Stop-WireScimEmulator $emulator }
+        $complete = @($record | Where-Object { @($_.members).Count -eq $groupSize }).Count
+        foreach ($r in $runs) {
+            $rows.Add(@("$($setup.Label): $($r.Run)", "$(Format-Seconds $r.Seconds); $($r.Total) requests ($($r.Groups) on /Groups, $($r.Lookups) user look-ups); $($r.Throttled) throttled; $($r.Actions)",
+                    $(if ($r.Run -eq 'unchanged rerun') { Test-Target ($r.Total -eq 0) '0 requests' } else { '' })))
+        }
+        $rows.Add(@("$($setup.Label): emulator groups / with all $groupSize members", "$($record.Count) / $complete",
+                (Test-Check ($record.Count -eq $groupCount -and $complete -eq $groupCount -and @($runs | Where-Object Errors -GT 0).Count -eq 0) '8. Groups' "$groupCount / $groupCount, no errors")))
+    }
+    Write-Table "8. Sync-WireScimGroup: $groupCount AD-shaped groups of $groupSize members ($poolSize distinct users)" $rows.ToArray()
 }
 #endregion
 

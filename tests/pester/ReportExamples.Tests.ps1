@@ -66,6 +66,8 @@ BeforeAll {
     )
     Set-Content -LiteralPath (Join-Path $fixtures 'wire-users.csv') -Value (@($header) + $staff)
     Set-Content -LiteralPath (Join-Path $fixtures 'staff.csv') -Value (@($header) + $staff)
+    # One membership names a user Wire does not have: the examples keep such refusals as a report.
+    Set-Content -LiteralPath (Join-Path $fixtures 'memberships.csv') -Value @('GroupName,UserName', 'Support,rjones', 'Support,akim', 'Sales,rjones', 'Sales,nobody.here')
 
     # Every Export-Csv of an example lands here, by the file name the example gives.
     $reports = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'reports')
@@ -96,6 +98,17 @@ BeforeAll {
                 New-ADShapedUser -SamAccountName akim -GivenName Ana -Surname Kim -WithProperties
                 New-ADShapedUser -SamAccountName 'tom jones' -GivenName Tom -Surname Jones -WithProperties
             }
+        }
+        function Get-ADGroup {
+            param([string] $Filter, [string] $SearchBase, [string[]] $Properties)
+            foreach ($name in 'Wire Support', 'Wire Sales') {
+                [pscustomobject]@{ ObjectGUID = [guid]::NewGuid(); Name = $name; DisplayName = $name; DistinguishedName = "CN=$name,$SearchBase" }
+            }
+        }
+        function Get-ADGroupMember {
+            param([Parameter(Position = 0)] $Identity)
+            [pscustomobject]@{ SamAccountName = 'rjones'; objectClass = 'user'; DistinguishedName = "CN=Robin Jones,$($Identity.DistinguishedName)" }
+            if ($Identity.Name -eq 'Wire Support') { [pscustomobject]@{ SamAccountName = 'akim'; objectClass = 'user'; DistinguishedName = "CN=Ana Kim,$($Identity.DistinguishedName)" } }
         }
         function Import-Module { param([Parameter(Position = 0)] [string] $Name) if ($Name -ne 'WireScim') { throw "The example imports '$Name'." } }
         function Get-Secret { param([string] $Name, [string] $Vault) ConvertTo-TestSecret $token }

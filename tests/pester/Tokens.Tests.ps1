@@ -1,6 +1,6 @@
 # The token cmdlets (New-, Get-, Remove-WireScimToken) against the local emulator: life cycle, -Connect and
 # -AsPlainText, API versions 7 and 8, the second factor, and each token-API error with its advice.
-# The expectations follow /work/shared/wire-scim-api.md section 2. Each Describe runs its own emulator.
+# Wire's token API is described in docs/wire-behaviour.md. Each Describe runs its own emulator.
 
 BeforeAll {
     if (-not $env:WIRESCIM_MODULE -or -not (Test-Path $env:WIRESCIM_MODULE)) {
@@ -211,31 +211,65 @@ Describe 'API version 8 server: names' {
     }
 }
 
-Describe 'Second factor for token creation' {
+Describe 'Two-factor team: a login code and a different token-creation code' {
     BeforeAll {
-        $emulator = Start-WireScimEmulator -ArgumentList '--verification-code', '123456'
+        $emulator = Start-WireScimEmulator -ArgumentList '--second-factor'
         $admin = Get-AdminSplat $emulator
+        function Get-MailedCode([string] $Action) { Get-WireScimEmulatorVerificationCode -Emulator $emulator -Email $emulator.AdminEmail -Action $Action }
     }
     AfterAll {
         if ($emulator) { $emulator | Stop-WireScimEmulator }
     }
 
-    It 'without -VerificationCode fails with WireScim.CodeAuthenticationRequired and says to pass -VerificationCode' {
+    It 'without codes (not at a prompt) fails at login with WireScim.CodeAuthenticationRequired naming the login code, and requests none' {
         $record = Get-TerminatingError { New-WireScimToken @admin -Name no-code -ErrorAction SilentlyContinue }
         $record.FullyQualifiedErrorId | Should -BeLike 'WireScim.CodeAuthenticationRequired,*'
-        $record.Exception.Message | Should -Match '-VerificationCode'
+        $record.Exception.Message | Should -Match '-LoginVerificationCode'
+        $record.Exception.Message | Should -Match 'Send-WireScimVerificationCode -Action Login'
+        Get-MailedCode login | Should -BeNullOrEmpty
     }
 
-    It 'with a wrong code fails with WireScim.CodeAuthenticationFailed' {
-        $record = Get-TerminatingError { New-WireScimToken @admin -Name wrong-code -VerificationCode 654321 -ErrorAction SilentlyContinue }
+    It 'Send-WireScimVerificationCode e-mails one code per action, and -WhatIf e-mails none' {
+        Send-WireScimVerificationCode -Uri $emulator.Uri -Email $emulator.AdminEmail -Action Login, CreateScimToken -WhatIf
+        Get-MailedCode login | Should -BeNullOrEmpty
+        Send-WireScimVerificationCode -Uri $emulator.Uri -Email $emulator.AdminEmail -Action Login, CreateScimToken
+        $script:loginCode = Get-MailedCode login
+        $script:tokenCode = Get-MailedCode create_scim_token
+        $loginCode | Should -Match '^\d{6}$'
+        $tokenCode | Should -Match '^\d{6}$'
+        $loginCode | Should -Not -Be $tokenCode
+    }
+
+    It 'a second request within the resend delay fails with WireScim.TooManyRequests explaining the limit' {
+        $record = Get-TerminatingError { Send-WireScimVerificationCode -Uri $emulator.Uri -Email $emulator.AdminEmail -Action Login -ErrorAction SilentlyContinue }
+        $record.FullyQualifiedErrorId | Should -BeLike 'WireScim.TooManyRequests,*'
+        $record.Exception.Message | Should -Match '5 minutes'
+        $record.Exception.Message | Should -Match 'valid for 10 minutes'
+        Get-MailedCode login | Should -Be $loginCode
+    }
+
+    It 'with only the login code fails at token creation naming -VerificationCode' {
+        $record = Get-TerminatingError { New-WireScimToken @admin -Name half -LoginVerificationCode $loginCode -ErrorAction SilentlyContinue }
+        $record.FullyQualifiedErrorId | Should -BeLike 'WireScim.CodeAuthenticationRequired,*'
+        $record.Exception.Message | Should -Match 'token-creation code'
+        $record.Exception.Message | Should -Match '-VerificationCode'
+        $record.Exception.Message | Should -Not -Match '-LoginVerificationCode'
+    }
+
+    It 'the login code given as the token code is refused, naming the token-creation code' {
+        $record = Get-TerminatingError { New-WireScimToken @admin -Name swapped -LoginVerificationCode $loginCode -VerificationCode $loginCode -ErrorAction SilentlyContinue }
         $record.FullyQualifiedErrorId | Should -BeLike 'WireScim.CodeAuthenticationFailed,*'
-        $record.Exception.Message | Should -Match '-VerificationCode'
+        $record.Exception.Message | Should -Match 'token-creation code \(-VerificationCode\)'
+        $record.Exception.ToString().Contains($loginCode) | Should -BeFalse
     }
 
-    It 'with the right code creates the token, and the failed attempts created none' {
-        $token = New-WireScimToken @admin -Name right-code -VerificationCode 123456
-        $token.Name | Should -Be 'right-code'
-        @(Get-WireScimToken @admin).Id | Should -Be @($token.Id)
+    It 'with both codes creates the token non-interactively; codes as strings or SecureStrings' {
+        $token = New-WireScimToken @admin -Name two-codes -LoginVerificationCode $loginCode -VerificationCode (ConvertTo-SecureString $tokenCode -AsPlainText -Force)
+        $token.Name | Should -Be 'two-codes'
+        @(Get-WireScimToken @admin -LoginVerificationCode $loginCode).Id | Should -Be @($token.Id)
+        Connect-WireScim -Uri $emulator.Uri -Token $token.Value
+        (New-WireScimUser -UserName two.codes -DisplayName 'Two Codes' -ExternalId 'two.codes@example.com').UserName | Should -Be 'two.codes'
+        Disconnect-WireScim
     }
 }
 

@@ -284,10 +284,11 @@ Describe 'Enable- and Disable-WireScimUser in an invitation team' {
         Stop-TestEmulator $emulator
     }
 
-    It 'disables through the pipeline; the invited user stays inactive' {
+    It 'disables through the pipeline: nothing can be suspended, and the warning points to Remove-WireScimUser' {
         $wv = $null
         Get-WireScimUser -UserName invitee | Disable-WireScimUser -WarningVariable wv -WarningAction SilentlyContinue
-        @($wv).Count | Should -Be 0
+        @($wv).Count | Should -Be 1
+        "$($wv[0])" | Should -BeLike '*invitee*invitation*Remove-WireScimUser*'
         (Get-WireScimUser -UserName invitee).Active | Should -BeFalse
     }
 

@@ -95,4 +95,38 @@ function Get-WireScimEmulatorVerificationCode {
     if ($newest) { $newest.code } else { $null }
 }
 
-Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers, New-WireScimEmulatorMember, Get-WireScimEmulatorVerificationCode
+# Groups made, changed or deleted in Team Settings (managed by Wire, not by SCIM); members are user ids.
+function New-WireScimEmulatorGroup {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $DisplayName, [string[]] $Member = @())
+    $body = @{ displayName = $DisplayName; members = @($Member) } | ConvertTo-Json -Compress
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/groups" -ContentType 'application/json' -Body $body
+}
+
+function Set-WireScimEmulatorGroup {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id, [string] $DisplayName, [string[]] $Member)
+    $body = @{}
+    if ($PSBoundParameters.ContainsKey('DisplayName')) { $body.displayName = $DisplayName }
+    if ($PSBoundParameters.ContainsKey('Member')) { $body.members = @($Member) }
+    Invoke-RestMethod -Method Put -Uri "$($Emulator.Uri)/_emulator/groups/$Id" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+}
+
+function Remove-WireScimEmulatorGroup {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.Uri)/_emulator/groups/$Id"
+}
+
+# Every group of the team: id, displayName, managedBy (scim|wire), members (user ids), created. Count with @(...).
+function Get-WireScimEmulatorGroups {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/groups" | ForEach-Object { $_ }
+}
+
+# Switches the Wire release the emulator serves /scim/v2/Groups as: 5.23 (none), 5.24 (unpaged), 5.25+ (paged).
+function Set-WireScimEmulatorRelease {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Release)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/release" -ContentType 'application/json' -Body (@{ release = $Release } | ConvertTo-Json -Compress)
+}
+
+Export-ModuleMember -Function Start-WireScimEmulator, Stop-WireScimEmulator, Get-WireScimEmulatorStats, Reset-WireScimEmulatorStats, Get-WireScimEmulatorUsers,
+    New-WireScimEmulatorMember, Get-WireScimEmulatorVerificationCode,
+    New-WireScimEmulatorGroup, Set-WireScimEmulatorGroup, Remove-WireScimEmulatorGroup, Get-WireScimEmulatorGroups, Set-WireScimEmulatorRelease

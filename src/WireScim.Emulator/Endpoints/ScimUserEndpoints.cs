@@ -90,16 +90,10 @@ internal sealed class ScimUserEndpoints(EmulatorServices services)
     }
 
     /// <summary>A request with a body: the body must parse before spar checks the token.</summary>
-    private async Task<(ScimTokenRecord Token, T Body)> ReadRequestAsync<T>(HttpContext context, Func<JsonNode?, T> parse)
-    {
-        RequestReader.CheckAccept(context);
-        RequestReader.CheckContentType(context);
-        var header = ScimAuthentication.ReadHeader(context);
-        var body = parse(await RequestReader.ReadJsonAsync(context));
-        return (ScimAuthentication.Authenticate(Store, header), body);
-    }
+    private Task<(ScimTokenRecord Token, T Body)> ReadRequestAsync<T>(HttpContext context, Func<JsonNode?, T> parse) =>
+        RequestReader.ReadScimRequestAsync(context, Store, parse);
 
-    private static Guid ParseId(string id) =>
+    internal static Guid ParseId(string id) =>
         Guid.TryParse(id, out var userId) && id.Length == 36
             ? userId
             : throw new PlainError(400, $"Error parsing capture id failed: not a UUID: {id}");

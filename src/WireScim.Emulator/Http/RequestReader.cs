@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
+using WireScim.Emulator.Store;
 
 namespace WireScim.Emulator.Http;
 
@@ -27,6 +28,16 @@ internal static class RequestReader
         var supported = contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
             JsonMediaTypes.Any(t => parsed.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase));
         if (!supported) throw new PlainError(StatusCodes.Status415UnsupportedMediaType, "");
+    }
+
+    /// <summary>A SCIM request with a body: Accept, Content-Type, header syntax, body; the token is checked last.</summary>
+    public static async Task<(ScimTokenRecord Token, T Body)> ReadScimRequestAsync<T>(HttpContext context, EmulatorStore store, Func<JsonNode?, T> parse)
+    {
+        CheckAccept(context);
+        CheckContentType(context);
+        var header = ScimAuthentication.ReadHeader(context);
+        var body = parse(await ReadJsonAsync(context));
+        return (ScimAuthentication.Authenticate(store, header), body);
     }
 
     /// <summary>The body as JSON; malformed JSON is a plain-text 400 as servant gives it.</summary>

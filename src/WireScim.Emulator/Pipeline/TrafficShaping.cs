@@ -21,6 +21,8 @@ internal static class TrafficShaping
         var method = context.Request.Method;
         var isWrite = RouteKeys.IsUserWrite(method, path);
         services.Stats.CountRequest(RouteKeys.For(method, path), isWrite, RouteKeys.IsUserLookup(method, path));
+        if (RouteKeys.IsGroups(path)) services.Stats.CountGroupRequest(method);
+        isWrite |= RouteKeys.IsGroupWrite(method, path);
 
         var isScim = RouteKeys.IsScim(path);
         if (isScim && services.RateLimiter is { } limiter && !limiter.TryAcquire(RateKey(context)))

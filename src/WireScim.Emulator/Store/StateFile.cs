@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WireScim.Emulator.Groups;
 using WireScim.Emulator.Users;
 
 namespace WireScim.Emulator.Store;
@@ -14,29 +15,33 @@ internal sealed class StateFile
 
     private readonly string path;
     private readonly EmulatorStore store;
+    private readonly GroupStore groups;
     private readonly object saveLock = new();
     private int savePending;
     private bool closed;
 
-    private StateFile(string path, EmulatorStore store)
+    private StateFile(string path, EmulatorStore store, GroupStore groups)
     {
         this.path = Path.GetFullPath(path);
         this.store = store;
+        this.groups = groups;
     }
 
     /// <summary>Reads the team id from an existing file, so a restarted emulator is the same team.</summary>
     public static Guid? ReadTeamId(string path) =>
         File.Exists(path) ? Read(path).TeamId : null;
 
-    public static StateFile Attach(string path, EmulatorStore store)
+    public static StateFile Attach(string path, EmulatorStore store, GroupStore groups)
     {
-        var file = new StateFile(path, store);
+        var file = new StateFile(path, store, groups);
         if (File.Exists(file.path))
         {
             var state = Read(file.path);
             store.Load(state.Users.Select(u => u.ToStored()), state.Members ?? [], state.Tokens.Select(t => t.ToRecord()));
+            groups.Load(state.Groups ?? []);
         }
         store.Changed += file.ScheduleSave;
+        groups.Changed += file.ScheduleSave;
         return file;
     }
 
@@ -44,6 +49,7 @@ internal sealed class StateFile
     public void Close()
     {
         store.Changed -= ScheduleSave;
+        groups.Changed -= ScheduleSave;
         lock (saveLock)
         {
             Save();
@@ -72,7 +78,8 @@ internal sealed class StateFile
             store.TeamId,
             store.AllUsers().Select(PersistedUser.From).ToList(),
             store.Tokens().Select(PersistedToken.From).ToList(),
-            store.TeamMembers().ToList());
+            store.TeamMembers().ToList(),
+            groups.All().ToList());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(state, JsonOptions));
@@ -93,7 +100,7 @@ internal sealed class StateFile
     }
 
     /// <summary><see cref="Members"/> is absent in files written before Team-Settings members existed.</summary>
-    private sealed record PersistedState(Guid TeamId, List<PersistedUser> Users, List<PersistedToken> Tokens, List<TeamMember>? Members);
+    private sealed record PersistedState(Guid TeamId, List<PersistedUser> Users, List<PersistedToken> Tokens, List<TeamMember>? Members, List<StoredGroup>? Groups);
 
     private sealed record PersistedUser(
         Guid Id, string UserName, string ExternalId, string DisplayName, string Language, UserStatus Status, string? Email,

@@ -11,6 +11,9 @@ namespace WireScim.Emulator.Users;
 /// </summary>
 internal sealed partial record ScimFilter(string Attribute, string Operator, JsonValueKind ValueKind, string? StringValue)
 {
+    /// <summary>The ".subAttr" part of the attribute path, if any.</summary>
+    public string? SubAttribute { get; init; }
+
     private static readonly string[] Operators = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"];
 
     /// <summary>Parses the query value; failures are servant's plain-text 400.</summary>
@@ -33,7 +36,10 @@ internal sealed partial record ScimFilter(string Attribute, string Operator, Jso
         }
         var kind = value?.GetValueKind() ?? JsonValueKind.Null;
         if (kind is JsonValueKind.Object or JsonValueKind.Array) throw Unparseable($"cannot read value {valueText}");
-        return new ScimFilter(match.Groups["attr"].Value, op, kind, kind == JsonValueKind.String ? value!.GetValue<string>() : null);
+        return new ScimFilter(match.Groups["attr"].Value, op, kind, kind == JsonValueKind.String ? value!.GetValue<string>() : null)
+        {
+            SubAttribute = match.Groups["sub"].Success ? match.Groups["sub"].Value : null,
+        };
     }
 
     /// <summary>spar's getUsers: only eq with a string, only userName and externalId.</summary>
@@ -56,6 +62,6 @@ internal sealed partial record ScimFilter(string Attribute, string Operator, Jso
     private static PlainError Unparseable(string reason) =>
         new(400, $"Error parsing query parameter filter failed: {reason}");
 
-    [GeneratedRegex(@"^(?:urn:ietf:params:scim:schemas:core:2\.0:User:)?(?<attr>[A-Za-z][A-Za-z0-9_-]*)(?:\.[A-Za-z][A-Za-z0-9_-]*)? (?<op>[A-Za-z]+) (?<value>.+)\z", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?:urn:ietf:params:scim:schemas:core:2\.0:User:)?(?<attr>[A-Za-z][A-Za-z0-9_-]*)(?:\.(?<sub>[A-Za-z][A-Za-z0-9_-]*))? (?<op>[A-Za-z]+) (?<value>.+)\z", RegexOptions.Singleline)]
     private static partial Regex Comparison();
 }

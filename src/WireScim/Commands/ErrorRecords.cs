@@ -28,7 +28,8 @@ namespace WireScim.Commands
         /// <summary>Errors after which no other request can succeed end the command; the rest are per record.</summary>
         public static bool EndsTheCommand(Exception error) =>
             error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect
-                or WireScimErrorKind.Unreachable or WireScimErrorKind.ProtocolMismatch or WireScimErrorKind.Unsendable;
+                or WireScimErrorKind.Unreachable or WireScimErrorKind.ProtocolMismatch or WireScimErrorKind.Unsendable
+                or WireScimErrorKind.NotSupported;
 
         public static ErrorRecord From(ValidationProblem problem, object? target, string? prefix)
         {
@@ -56,6 +57,7 @@ namespace WireScim.Commands
             WireScimErrorKind.Unreachable => ErrorCategory.ConnectionError,
             WireScimErrorKind.ProtocolMismatch => ErrorCategory.ProtocolError,
             WireScimErrorKind.Unsendable => ErrorCategory.InvalidArgument,
+            WireScimErrorKind.NotSupported => ErrorCategory.NotImplemented,
             _ => ErrorCategory.InvalidResult,
         };
     }

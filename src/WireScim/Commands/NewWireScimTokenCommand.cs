@@ -1,12 +1,16 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using System.Security;
 using WireScim.Scim;
 using WireScim.Validation;
 
 namespace WireScim.Commands
 {
-    /// <summary>Creates a SCIM token the way wire_scim_token.py did: log in, re-confirm the password, create.</summary>
+    /// <summary>
+    /// Creates a SCIM token the way wire_scim_token.py did: log in, re-confirm the password, create. In a team that
+    /// requires a second factor, logging in needs a login code and creating the token a second, different code.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "WireScimToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Token")]
     [OutputType(typeof(Token), ParameterSetName = new[] { "Token" })]
     [OutputType(typeof(string), ParameterSetName = new[] { "PlainText" })]
@@ -25,6 +29,14 @@ namespace WireScim.Commands
         [Alias("Idp")]
         public string? IdentityProviderId { get; set; }
 
+        /// <summary>
+        /// The token-creation code Wire e-mails when the team requires a second factor (Send-WireScimVerificationCode
+        /// -Action CreateScimToken); not the login code. A string or a SecureString.
+        /// </summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? VerificationCode { get; set; }
+
         /// <summary>Also make the new token the session's connection (as Connect-WireScim does).</summary>
         [Parameter]
         public SwitchParameter Connect { get; set; }
@@ -39,8 +51,13 @@ namespace WireScim.Commands
                 DateTimeOffset.Now, Environment.UserName, Environment.MachineName);
             if (!ShouldProcess(Uri, $"Create a SCIM token '{Name ?? description}'")) return;
             var session = LogIn(needsVersion8: !string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(IdentityProviderId));
-            var token = Run(() => session.Client.CreateTokenAsync(session.Version, session.AccessToken, Credential.Password, description,
-                Name, IdentityProviderId, VerificationCode, Cancellation), null);
+            var code = VerificationCode;
+            // A login that needed a code means the team requires one for tokens too: ask now, sparing a password check.
+            if (code == null && session.SecondFactor && SecondFactorPrompt.CanPrompt(this))
+                code = SecondFactorPrompt.RequestAndRead(this, Calls, session.Client, Credential.UserName, VerificationAction.CreateScimToken);
+            var token = RunWithCode(code, VerificationAction.CreateScimToken, session.Client,
+                current => session.Client.CreateTokenAsync(session.Version, session.AccessToken, Credential.Password, description,
+                    Name, IdentityProviderId, current, Cancellation), out _);
             var mode = string.IsNullOrEmpty(token.IdentityProviderId) ? TeamMode.Invitation : TeamMode.SingleSignOn;
             WriteVerbose($"Created SCIM token {token.Id}; users provisioned with it are {(mode == TeamMode.SingleSignOn ? $"SAML single sign-on users of identity provider {token.IdentityProviderId}" : "invited by e-mail")}.");
             if (Connect)

@@ -56,6 +56,7 @@ namespace WireScim.Commands
                 }
                 if (!ShouldProcess($"Wire user with {key}", "Update")) continue;
                 var changes = validation.User;
+                var requestedRole = changes.Role;
                 Users.Enqueue(state,
                     async (session, token) =>
                     {
@@ -67,6 +68,10 @@ namespace WireScim.Commands
                         WriteVerbose(outcome.Changes.Count == 0
                             ? $"{state.Prefix}'{outcome.User.UserName}' already has these values; nothing was sent."
                             : $"{state.Prefix}'{outcome.User.UserName}' updated: {string.Join("; ", outcome.Changes)}");
+                        // Wire keeps a pending invitee's role in the invitation and reports 'member' until it is accepted.
+                        if (requestedRole != null && !outcome.User.Active
+                            && !string.Equals(outcome.User.Role, requestedRole, System.StringComparison.OrdinalIgnoreCase))
+                            WriteWarning($"{state.Prefix}'{outcome.User.UserName}' has not accepted the invitation yet: Wire applies role '{requestedRole}' only when the invitation is accepted, and reports '{outcome.User.Role}' until then.");
                         if (PassThru) WriteObject(outcome.User);
                     });
             }

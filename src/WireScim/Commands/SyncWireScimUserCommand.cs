@@ -148,9 +148,14 @@ namespace WireScim.Commands
             finally
             {
                 // Workers record into the state file: they end before it is closed, also when the pipeline stopped.
-                StopEngine();
-                _state?.Dispose();
+                Release();
             }
+        }
+
+        internal override void ReleaseHeld()
+        {
+            _state?.Dispose();
+            _state = null;
         }
 
         private void RetireMissing(UserSynchronizer synchronizer, ManagedUserMatches matches)

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using System.Threading.Tasks;
 using WireScim.Scim;
 
@@ -14,6 +13,8 @@ namespace WireScim.Commands
     /// </summary>
     public abstract class TokenApiCmdlet : PSCmdlet
     {
+        private WireApiCalls? _calls;
+
         /// <summary>The Wire host: https://host (a trailing /scim or /scim/v2 is accepted too). Binds from a piped token's Uri.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("BaseUri", "Url")]
@@ -24,52 +25,59 @@ namespace WireScim.Commands
         [Credential]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
 
-        /// <summary>The six-digit code Wire e-mails when the team requires a second factor for token creation.</summary>
+        /// <summary>
+        /// The login code Wire e-mails when the team requires a second factor (Send-WireScimVerificationCode -Action
+        /// Login). A string or a SecureString. At an interactive prompt the cmdlet requests and asks for it itself.
+        /// </summary>
         [Parameter]
-        public string? VerificationCode { get; set; }
+        [SecureStringTransformation]
+        public SecureString? LoginVerificationCode { get; set; }
 
         [Parameter]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-        private readonly QueuedTrace _trace = new QueuedTrace();
+        internal WireApiCalls Calls => _calls ??= new WireApiCalls(this, Uri);
 
-        internal CancellationToken Cancellation => _cancellation.Token;
+        internal System.Threading.CancellationToken Cancellation => Calls.Cancellation;
 
         internal sealed class AdminSession
         {
-            public AdminSession(WireAuthClient client, int version, SecureString accessToken, WireUri address)
+            public AdminSession(WireAuthClient client, int version, SecureString accessToken, WireUri address, bool secondFactor)
             {
                 Client = client;
                 Version = version;
                 AccessToken = accessToken;
                 Address = address;
+                SecondFactor = secondFactor;
             }
 
             public WireAuthClient Client { get; }
             public int Version { get; }
             public SecureString AccessToken { get; }
             public WireUri Address { get; }
+
+            /// <summary>The login needed a code: the team requires a second factor for this account.</summary>
+            public bool SecondFactor { get; }
         }
 
         /// <summary>Parses the address, discovers the API version, logs in. Terminates with a clear error on failure.</summary>
         internal AdminSession LogIn(bool needsVersion8)
         {
-            var address = Run(() => Task.FromResult(WireUri.Parse(Uri)), "WireScim.InvalidUri");
+            var client = Calls.Connect(Uri, Timeout, out var address);
             if (address.Note != null) WriteWarning(address.Note);
             var credential = AskForCredentialIfMissing(address);
-            var transport = new HttpTransport(HttpClientProvider.Create(2), Timeout, _trace);
-            var client = new WireAuthClient(transport, address);
             var versions = Run(() => client.GetApiVersionsAsync(Cancellation), null);
             var version = versions.Max();
             WriteVerbose($"{address.Host} supports API versions {string.Join(", ", versions)}; using {version}.");
             if (needsVersion8 && version < WireAuthClient.NameAndIdpVersion)
-                Fail(new NotSupportedException($"-Name and -IdentityProviderId need Wire API version {WireAuthClient.NameAndIdpVersion} or later; {address.Host} supports up to {version}. Leave them out (the token is then bound to the team's only identity provider, if it has one)."),
+                Calls.Fail(new NotSupportedException($"-Name and -IdentityProviderId need Wire API version {WireAuthClient.NameAndIdpVersion} or later; {address.Host} supports up to {version}. Leave them out (the token is then bound to the team's only identity provider, if it has one)."),
                     "WireScim.ApiVersionTooOld", ErrorCategory.NotImplemented);
             var user = credential.UserName;
             WriteVerbose($"Logging in to {address.Host} as {user}.");
-            var accessToken = Run(() => client.LoginAsync(user, credential.Password, VerificationCode, Cancellation), null);
-            return new AdminSession(client, version, accessToken, address);
+            var code = LoginVerificationCode;
+            var accessToken = RunWithCode(code, VerificationAction.Login, client,
+                current => client.LoginAsync(user, credential.Password, current, Cancellation), out var usedCode);
+            return new AdminSession(client, version, accessToken, address, usedCode != null);
         }
 
         /// <summary>
@@ -86,47 +94,31 @@ namespace WireScim.Commands
             }
             catch (Exception error) when (error is PSInvalidOperationException or NotImplementedException or System.Management.Automation.Host.HostException) { }
             if (asked == null || string.IsNullOrEmpty(asked.UserName))
-                Fail(new ArgumentException("A team owner's or admin's login is needed: give -Credential (Get-Credential), or run at a prompt to be asked for it."),
+                Calls.Fail(new ArgumentException("A team owner's or admin's login is needed: give -Credential (Get-Credential), or run at a prompt to be asked for it."),
                     "WireScim.CredentialRequired", ErrorCategory.AuthenticationError);
             Credential = asked!;
             return asked!;
         }
 
+        /// <summary>
+        /// Runs a call that may need a second-factor code. Without one, at an interactive prompt, a
+        /// code-authentication-required answer makes the cmdlet request the code, ask for it, and call again once.
+        /// </summary>
+        internal T RunWithCode<T>(SecureString? code, VerificationAction action, WireAuthClient client, Func<SecureString?, Task<T>> call, out SecureString? usedCode)
+        {
+            usedCode = code;
+            bool mayAsk = code == null && SecondFactorPrompt.CanPrompt(this);
+            var result = Calls.Attempt(() => call(code), error => mayAsk && error.Label == "code-authentication-required", null, out var refused);
+            if (refused == null) return result!;
+            var asked = SecondFactorPrompt.RequestAndRead(this, Calls, client, Credential.UserName, action);
+            if (asked == null) Calls.Fail(refused);
+            usedCode = asked!;
+            return Run(() => call(asked), null);
+        }
+
         /// <summary>Runs one call to Wire and turns its failure into a terminating error (a token command has one object to act on).</summary>
-        internal T Run<T>(Func<Task<T>> call, string? errorId)
-        {
-            Exception failure;
-            try
-            {
-                return Task.Run(call).GetAwaiter().GetResult();
-            }
-            catch (Exception error) when (error is WireScimException or ArgumentException or OperationCanceledException)
-            {
-                failure = error;
-            }
-            finally
-            {
-                while (_trace.Lines.TryDequeue(out var line)) WriteDebug(line);
-            }
-            if (failure is WireScimException wire) ThrowTerminatingError(ErrorRecords.From(wire, Uri));
-            if (failure is OperationCanceledException) throw new PipelineStoppedException();
-            Fail(failure, errorId ?? "WireScim.InvalidArgument", ErrorCategory.InvalidArgument);
-            throw failure;
-        }
+        internal T Run<T>(Func<Task<T>> call, string? errorId) => Calls.Run(call, errorId);
 
-        // No target for a bad address: what was typed may hold a password or query the message leaves out.
-        private void Fail(Exception error, string errorId, ErrorCategory category) =>
-            ThrowTerminatingError(new ErrorRecord(error, errorId, category, errorId == "WireScim.InvalidUri" ? null : Uri));
-
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        /// <summary>Trace lines from the worker that runs the call, written with WriteDebug once it returns.</summary>
-        private sealed class QueuedTrace : ITraceSink
-        {
-            public readonly System.Collections.Concurrent.ConcurrentQueue<string> Lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            public void Debug(string message) => Lines.Enqueue(message);
-            public void Verbose(string message) => Lines.Enqueue(message);
-            public void Warning(string message) => Lines.Enqueue(message);
-        }
+        protected override void StopProcessing() => Calls.Cancel();
     }
 }

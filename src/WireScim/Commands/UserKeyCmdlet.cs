@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using WireScim.Engine;
 using WireScim.Provisioning;
+using WireScim.Validation;
 
 namespace WireScim.Commands
 {
@@ -63,6 +64,7 @@ namespace WireScim.Commands
         /// <summary>Enable- and Disable-WireScimUser: sets 'active' with one PATCH each, the reversible alternative to removal.</summary>
         internal void SetActive(bool active, bool passThru)
         {
+            var mode = ResolveConnection().TeamMode;
             foreach (var (key, state) in CurrentKeys())
             {
                 if (!ShouldProcess($"Wire user with {key}", active ? "Enable" : "Disable")) continue;
@@ -70,12 +72,20 @@ namespace WireScim.Commands
                     async (session, token) =>
                     {
                         var current = await key.FindAsync(session.Provisioner, token).ConfigureAwait(false);
-                        return await session.Client.SetActiveAsync(current.Id!, active, token).ConfigureAwait(false);
+                        // An inactive user is suspended already or, outside SSO teams, may be an invitee who has not
+                        // accepted: Wire cannot suspend an invitation, so nothing is sent (docs/wire-behaviour.md).
+                        if (!active && !current.Active) return (User: current, Sent: false);
+                        return (User: await session.Client.SetActiveAsync(current.Id!, active, token).ConfigureAwait(false), Sent: true);
                     },
-                    user =>
+                    outcome =>
                     {
+                        var user = outcome.User;
                         if (active && !user.Active)
                             WriteWarning($"{state.Prefix}'{user.UserName}' is still inactive: users invited by e-mail stay inactive until they accept the invitation.");
+                        if (!outcome.Sent && mode == TeamMode.SingleSignOn)
+                            WriteVerbose($"{state.Prefix}'{user.UserName}' is disabled already; nothing was sent.");
+                        else if (!outcome.Sent)
+                            WriteWarning($"{state.Prefix}'{user.UserName}' is inactive already, so nothing was sent. If it is an invitation that has not been accepted, Wire cannot suspend it and the invitation stays valid: Remove-WireScimUser deletes the pending user (whether the e-mailed link stops working then is not confirmed from Wire's source).");
                         if (passThru) WriteObject(user);
                     });
             }

@@ -53,9 +53,22 @@ namespace WireScim.Commands
         /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also when it was stopped or failed.</summary>
         public void Dispose()
         {
-            StopEngine();
+            Release();
             GC.SuppressFinalize(this);
         }
+
+        /// <summary>
+        /// Ends the engine's workers, then lets go of what the command holds for them (a state file and its lock).
+        /// Runs at the end of EndProcessing and again at disposal, which is all that runs when an upstream command failed.
+        /// </summary>
+        internal void Release()
+        {
+            StopEngine();
+            ReleaseHeld();
+        }
+
+        /// <summary>What a command holds beyond its engine; called after the workers have ended, perhaps twice.</summary>
+        internal virtual void ReleaseHeld() { }
 
         /// <summary>Cancels the engine and waits for its workers to end, before the cmdlet releases what they use.</summary>
         internal void StopEngine()

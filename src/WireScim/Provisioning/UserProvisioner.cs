@@ -97,7 +97,7 @@ namespace WireScim.Provisioning
 
         private static bool IsUnknownOutcome(WireScimException error) =>
             error.Kind is WireScimErrorKind.OutcomeUnknown or WireScimErrorKind.Timeout
-            || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504);
+            || (error.Kind == WireScimErrorKind.ServerError && error.StatusCode is 500 or 502 or 504 && error.IsTransient);
 
         /// <summary>GET, merge the given attributes, PUT only when something differs.</summary>
         public async Task<ProvisioningResult> UpdateAsync(User current, UserPatch patch, bool whatIf, CancellationToken cancellationToken)

@@ -87,6 +87,19 @@ namespace WireScim.Scim
         public const string StateInUse = "WireScim.StateInUse";
         public const string StateUnreadable = "WireScim.StateUnreadable";
 
+        // Groups (Wire 5.24 and later).
+        public const string GroupsNotSupported = "WireScim.GroupsNotSupported";
+        public const string GroupNotFound = "WireScim.GroupNotFound";
+        public const string GroupNameAmbiguous = "WireScim.GroupNameAmbiguous";
+        public const string InvalidGroupName = "WireScim.InvalidGroupName";
+        public const string GroupRequired = "WireScim.GroupRequired";
+        public const string NothingToChange = "WireScim.NothingToChange";
+        public const string InvalidMember = "WireScim.InvalidMember";
+        public const string MemberNotFound = "WireScim.MemberNotFound";
+        public const string MemberPending = "WireScim.MemberPending";
+        public const string MemberNotScimManaged = "WireScim.MemberNotScimManaged";
+        public const string GroupListingFailed = "WireScim.GroupListingFailed";
+
         /// <summary>Wire's 403 labels that have an id of their own; any other 403 is <see cref="Forbidden"/>.</summary>
         public static readonly IReadOnlyDictionary<string, string> ForbiddenLabels = new Dictionary<string, string>
         {

@@ -9,6 +9,9 @@ namespace WireScim.Scim
     /// Wire answers errors in three shapes: the RFC 7644 error object (up to 5.23), that object serialised as a string
     /// inside Wire's {"code","label":"scim-error","message"} envelope (5.24 and later, issue #5434), and plain Wire
     /// errors {"code","label","message"} on the token API. Proxies in front of it answer HTML or plain text.
+    /// A Wire error raised inside a SCIM handler (usually one passed on from brig) arrives as a SCIM error without
+    /// scimType whose detail is that Wire error as a JSON string (wrapScimErrors in services/spar/src/Spar/Scim.hs):
+    /// its label (email-exists, bad-upstream, user-group-invalid, ...) is the error's identity.
     /// </remarks>
     internal static class ScimErrorReader
     {
@@ -16,13 +19,14 @@ namespace WireScim.Scim
         public static WireScimException Read(ScimResponse response, ScimResourceKind resource = ScimResourceKind.None)
         {
             string? scimType = null, detail = null, label = null;
-            bool known = false;
+            bool known = false, nested = false;
             if (LooksLikeJson(response.Body))
             {
                 try
                 {
                     using var document = JsonDocument.Parse(response.Body);
                     known = ReadJsonError(document.RootElement, ref scimType, ref detail, ref label);
+                    if (known && scimType == null && label is null or "scim-error") nested = ReadNestedWireError(ref detail, ref label);
                 }
                 catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException) { }
             }
@@ -31,6 +35,7 @@ namespace WireScim.Scim
             label = label == null ? null : SafeText.Sanitise(label, 60);
             var excerpt = known ? null : SafeText.Excerpt(response.Body);
             var (kind, errorId) = Classify(response.Status, scimType, detail, label, resource);
+            if (nested && response.Status != 401) errorId = "WireScim." + LabelId(label!, "BadRequest");
             var message = new StringBuilder();
             message.Append("Wire answered ").Append(response.Status).Append(' ').Append(ReasonPhrase(response.Status));
             if (scimType != null) message.Append(" (").Append(scimType).Append(')');
@@ -90,12 +95,27 @@ namespace WireScim.Scim
             return false;
         }
 
+        /// <summary>Replaces a SCIM detail that is a Wire error {"code","label","message"} by its message, and takes its label.</summary>
+        private static bool ReadNestedWireError(ref string? detail, ref string? label)
+        {
+            if (detail == null || !LooksLikeJson(detail)) return false;
+            using var inner = JsonDocument.Parse(detail);
+            var root = inner.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("code", out _)
+                || !root.TryGetProperty("label", out var innerLabel) || innerLabel.ValueKind != JsonValueKind.String
+                || innerLabel.GetString()!.Length == 0)
+                return false;
+            label = innerLabel.GetString();
+            detail = root.TryGetProperty("message", out var message) ? UserJson.StringOf(message) : null;
+            return true;
+        }
+
         private static (WireScimErrorKind, string) Classify(int status, string? scimType, string? detail, string? label, ScimResourceKind resource)
         {
             switch (status)
             {
                 case 401: return (WireScimErrorKind.TokenRejected, "WireScim.TokenRejected");
-                case 403: return (WireScimErrorKind.Forbidden, "WireScim." + LabelId(label ?? "Forbidden"));
+                case 403: return (WireScimErrorKind.Forbidden, "WireScim." + LabelId(label ?? "Forbidden", "Forbidden"));
                 case 404: return (WireScimErrorKind.NotFound, label == "not-found" && detail?.Contains("IdP") == true ? "WireScim.IdentityProviderNotFound" : "WireScim.NotFound");
                 case 409:
                     if (resource == ScimResourceKind.Group) return (WireScimErrorKind.Conflict, "WireScim.GroupConflict");
@@ -122,7 +142,8 @@ namespace WireScim.Scim
             };
         }
 
-        private static string LabelId(string label)
+        /// <summary>A label as an ErrorId part: email-exists -> EmailExists; <paramref name="fallback"/> when unusable.</summary>
+        private static string LabelId(string label, string fallback)
         {
             var id = new StringBuilder();
             bool upper = true;
@@ -132,7 +153,7 @@ namespace WireScim.Scim
                 id.Append(upper ? char.ToUpperInvariant(c) : c);
                 upper = false;
             }
-            return id.Length == 0 || id.Length > 40 ? "Forbidden" : id.ToString();
+            return id.Length == 0 || id.Length > 40 ? fallback : id.ToString();
         }
 
         private static bool LooksLikeJson(string text)

@@ -161,19 +161,11 @@ namespace WireScim.Scim
 
         private static void ReadMeta(JsonElement meta, User user)
         {
-            if (meta.ValueKind != JsonValueKind.Object) return;
-            foreach (var property in meta.EnumerateObject())
-            {
-                switch (property.Name.ToLowerInvariant())
-                {
-                    case "created": user.Created = DateOf(property.Value); break;
-                    case "lastmodified": user.LastModified = DateOf(property.Value); break;
-                    case "version": user.Version = StringOf(property.Value); break;
-                    case "location":
-                        if (Uri.TryCreate(StringOf(property.Value), UriKind.Absolute, out var location)) user.Location = location;
-                        break;
-                }
-            }
+            var read = ScimMeta.Read(meta);
+            user.Created = read.Created;
+            user.LastModified = read.LastModified;
+            user.Version = read.Version;
+            user.Location = read.Location;
         }
 
         private static string? PrimaryEmail(JsonElement emails)
@@ -242,7 +234,7 @@ namespace WireScim.Scim
             _ => null,
         };
 
-        private static DateTime? DateOf(JsonElement value) =>
+        internal static DateTime? DateOf(JsonElement value) =>
             value.ValueKind == JsonValueKind.String
             && DateTime.TryParse(TextOf(value), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed

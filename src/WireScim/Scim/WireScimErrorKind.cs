@@ -25,5 +25,7 @@ namespace WireScim.Scim
         ProtocolMismatch,
         /// <summary>The request cannot be sent as it is (a token with a line break or a non-ASCII character).</summary>
         Unsendable,
+        /// <summary>This Wire release does not offer what was asked (SCIM groups before 5.24).</summary>
+        NotSupported,
     }
 }

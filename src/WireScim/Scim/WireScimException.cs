@@ -38,7 +38,15 @@ namespace WireScim.Scim
         /// <summary>Whether sending the same request again may succeed.</summary>
         public bool IsTransient => Kind is WireScimErrorKind.Throttled or WireScimErrorKind.Timeout
             or WireScimErrorKind.ConnectionFailed or WireScimErrorKind.OutcomeUnknown
-            || (Kind == WireScimErrorKind.ServerError && StatusCode is 500 or 502 or 503 or 504);
+            || (Kind == WireScimErrorKind.ServerError && StatusCode is 500 or 502 or 503 or 504 && !IsRefusedUpstream);
+
+        /// <summary>
+        /// A 5xx that is Wire refusing the request for good: brig answered 400 to a check spar could not read
+        /// (bad-upstream, as for a reserved handle), or a group member Wire does not accept (user-group-invalid).
+        /// </summary>
+        private bool IsRefusedUpstream =>
+            Label == "user-group-invalid"
+            || (Label == "bad-upstream" && Detail != null && Detail.IndexOf("(400,", StringComparison.Ordinal) >= 0);
 
         internal WireScimException WithMessage(string message) => new WireScimException(Kind, ErrorId, message, this)
         {

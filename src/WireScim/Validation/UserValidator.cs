@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using WireScim.Provisioning;
 using WireScim.Scim;
 
@@ -32,15 +31,17 @@ namespace WireScim.Validation
     /// <summary>Wire's attribute rules, applied before anything is sent.</summary>
     public static class UserValidator
     {
+        /// <summary>Wire's default rich-info limit (spar's richInfoLimit); an instance may configure another.</summary>
         public const int RichInfoLimit = 5000;
+        public const int DisplayNameLimit = 128;
         public static readonly IReadOnlyList<string> Roles = new[] { "owner", "admin", "member", "partner" };
-        private static readonly Regex EmailShape = new Regex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$", RegexOptions.CultureInvariant);
         private static readonly string[] SecretWords = { "password", "passwd", "pwd", "secret", "token" };
 
         /// <param name="input">The raw attributes.</param>
         /// <param name="forCreate">true: userName and externalId are required (create, sync); false: only given fields are checked (update).</param>
         /// <param name="mode">How the team provisions: in invitation teams externalId must be an e-mail unless Email is given.</param>
-        public static ValidationResult Validate(UserInput input, bool forCreate, TeamMode mode)
+        /// <param name="richInfoLimit">The instance's rich-info limit in characters (field names and values).</param>
+        public static ValidationResult Validate(UserInput input, bool forCreate, TeamMode mode, int richInfoLimit = RichInfoLimit)
         {
             var problems = new List<ValidationProblem>();
             var notes = new List<string>();
@@ -50,6 +51,7 @@ namespace WireScim.Validation
             user.DisplayName = CheckDisplayName(Clean(input.DisplayName), problems);
             user.Email = CheckEmail(Clean(input.Email), problems);
             user.ExternalId = CheckExternalId(Clean(input.ExternalId), forCreate, mode, user.Email, problems);
+            if (forCreate && user.DisplayName == null) CheckDefaultDisplayName(user, mode, problems);
             user.PreferredLanguage = CheckLanguage(Clean(input.PreferredLanguage), problems, notes);
             user.Role = CheckRole(Clean(input.Role), problems, notes);
             // An empty CSV cell means "not given", like every other attribute.
@@ -59,7 +61,7 @@ namespace WireScim.Validation
                 else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
                     $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
             }
-            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, problems, notes);
+            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, richInfoLimit, problems, notes);
             return new ValidationResult(user, problems, notes);
         }
 
@@ -93,6 +95,9 @@ namespace WireScim.Validation
             if (length < 2 || length > 256)
                 problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", SafeText.Show(value),
                     $"UserName {Quote(value)} has {length} character{(length == 1 ? string.Empty : "s")}; a Wire handle has 2 to 256."));
+            else if (ReservedHandles.Contains(lowered))
+                problems.Add(Problem("UserName", "WireScim.ReservedUserName", "not a handle reserved by Wire", SafeText.Show(value),
+                    $"UserName {Quote(value)} is reserved by Wire: no account can have this handle (role names such as admin, support or hr, and a few first names such as anna and otto; the list is in about_WireScim). Choose another UserName, for example with a prefix or suffix."));
             return lowered;
         }
 
@@ -103,18 +108,44 @@ namespace WireScim.Validation
             if (value == null) return null;
             if (HasControlCharacters(value, problems, "DisplayName")) return value;
             int length = CodePoints(value);
-            if (length > 128)
+            if (length > DisplayNameLimit)
                 problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(value),
-                    $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to 128 (each emoji counts as one)."));
+                    $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to {DisplayNameLimit} (each emoji counts as one)."));
             return value;
+        }
+
+        /// <summary>
+        /// Without a displayName Wire names the user after the SAML NameID (the externalId, even when an e-mail is
+        /// given) in single sign-on teams, and after the e-mail address in invitation teams; that name must fit too
+        /// (mkUserName in services/spar/src/Spar/Intra/BrigApp.hs).
+        /// </summary>
+        private static void CheckDefaultDisplayName(UserPatch user, TeamMode mode, List<ValidationProblem> problems)
+        {
+            var invitationName = user.Email ?? (user.ExternalId != null && IsEmail(user.ExternalId) ? user.ExternalId : null);
+            var candidates = mode switch
+            {
+                TeamMode.SingleSignOn => new[] { ("the externalId (the SAML NameID)", user.ExternalId) },
+                TeamMode.Invitation => new[] { ("the e-mail address", invitationName) },
+                _ => new[] { ("the externalId (the SAML NameID) in single sign-on teams", user.ExternalId), ("the e-mail address in invitation teams", invitationName) },
+            };
+            foreach (var (source, name) in candidates)
+            {
+                if (name == null) continue;
+                int length = CodePoints(name);
+                if (length <= DisplayNameLimit) continue;
+                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(name),
+                    $"DisplayName is not given, so Wire would name the user after {source}, {Quote(name)}, which has {length} characters; a Wire display name has 1 to {DisplayNameLimit}. Give -DisplayName (or a DisplayName column)."));
+                return;
+            }
         }
 
         private static string? CheckEmail(string? value, List<ValidationProblem> problems)
         {
             if (value == null) return null;
-            if (!IsEmail(value))
+            if (HasControlCharacters(value, problems, "Email")) return value;
+            if (EmailSyntax.Problem(value) is { } reason)
                 problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", SafeText.Show(value),
-                    $"Email {Quote(value)} is not an e-mail address (expected name@domain.tld)."));
+                    $"Email {Quote(value)} is not an e-mail address Wire accepts: {reason}."));
             return value;
         }
 
@@ -161,7 +192,7 @@ namespace WireScim.Validation
             return lowered;
         }
 
-        private static void CheckRichInfo(IDictionary fields, UserPatch user, List<ValidationProblem> problems, List<string> notes)
+        private static void CheckRichInfo(IDictionary fields, UserPatch user, int limit, List<ValidationProblem> problems, List<string> notes)
         {
             int total = 0;
             user.RichInfo = User.NewRichInfo();
@@ -201,9 +232,21 @@ namespace WireScim.Validation
                 total += CodePoints(key) + CodePoints(value!);
                 user.RichInfo[key] = value;
             }
-            if (total > RichInfoLimit)
-                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {RichInfoLimit} characters", total.ToString(CultureInfo.InvariantCulture),
-                    $"RichInfo has {total} characters (field names and values together); Wire allows at most {RichInfoLimit}."));
+            if (total > limit)
+                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {limit} characters", total.ToString(CultureInfo.InvariantCulture),
+                    $"RichInfo has {total} characters (field names and values together); Wire allows at most {limit}."));
+        }
+
+        /// <summary>The size Wire counts for rich info: every field name and value in code points (richInfoSize).</summary>
+        public static int RichInfoSize(IDictionary fields)
+        {
+            int total = 0;
+            foreach (DictionaryEntry entry in fields)
+            {
+                total += CodePoints(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                if (entry.Value is string value) total += CodePoints(value);
+            }
+            return total;
         }
 
         private static bool TryText(object? value, out string? text)
@@ -229,7 +272,7 @@ namespace WireScim.Validation
             return true;
         }
 
-        public static bool IsEmail(string value) => EmailShape.IsMatch(value);
+        public static bool IsEmail(string value) => EmailSyntax.IsValid(value);
 
         /// <summary>Unicode code points, as Wire counts: a surrogate pair (an emoji) is one.</summary>
         public static int CodePoints(string value)

@@ -18,11 +18,11 @@ namespace WireScim.Tests.Cmdlets
     /// </summary>
     internal static class CmdletHost
     {
-        public static PowerShell Create()
+        public static PowerShell Create(System.Management.Automation.Host.PSHost? host = null)
         {
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { typeof(WireScim.User).Assembly.Location });
-            var runspace = RunspaceFactory.CreateRunspace(state);
+            var runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             runspace.Open();
             var ps = PowerShell.Create();
             ps.Runspace = runspace;

@@ -369,6 +369,69 @@ namespace WireScim.Tests.Units
             Assert.False(Read(409, TestUsers.ScimError(409, "uniqueness", "userName is already taken")).IsTransient);
         }
 
+        private static string WireError(int code, string label, string message) =>
+            "{\"code\":" + code + ",\"label\":" + JsonSerializer.Serialize(label) + ",\"message\":" + JsonSerializer.Serialize(message) + "}";
+
+        [Theory]
+        [InlineData(409, "email-exists", "The given e-mail address is in use.", WireScimErrorKind.Conflict, "WireScim.EmailExists")]
+        [InlineData(502, "bad-upstream", "Could not parse brig response body: internal error: (400,\"<empty body>\")", WireScimErrorKind.ServerError, "WireScim.BadUpstream")]
+        [InlineData(500, "user-group-invalid", "Only team members of the same team can be added to a user group.", WireScimErrorKind.ServerError, "WireScim.UserGroupInvalid")]
+        [InlineData(403, "blacklisted-email", "The given e-mail address has been blacklisted due to a permanent bounce or a complaint.", WireScimErrorKind.Forbidden, "WireScim.BlacklistedEmail")]
+        [InlineData(451, "domain-blocked-for-registration", "This domain is blocked for registration.", WireScimErrorKind.InvalidRequest, "WireScim.DomainBlockedForRegistration")]
+        public void Wire_error_nested_in_scim_detail_gives_label_and_error_id(int status, string label, string message, WireScimErrorKind kind, string errorId)
+        {
+            var scimError = TestUsers.ScimError(status, null, WireError(status, label, message));
+            foreach (var body in new[] { scimError, Envelope(status, scimError) })
+            {
+                var error = Read(status, body);
+                Assert.Equal(label, error.Label);
+                Assert.Equal(errorId, error.ErrorId);
+                Assert.Equal(kind, error.Kind);
+                Assert.Equal(message, error.Detail);
+                Assert.Null(error.ScimType);
+                Assert.Contains("(" + label + ")", error.Message);
+                Assert.Contains(message, error.Message);
+                Assert.DoesNotContain("\\\"", error.Message);
+            }
+        }
+
+        [Fact]
+        public void Nested_label_is_bounded_and_sanitised_in_the_error_id()
+        {
+            foreach (var hostile in new[] { new string('x', 500) + "\u0000<script>", string.Concat(Enumerable.Repeat("ab-", 300)), "\u0000\u0001" })
+            {
+                var error = Read(400, TestUsers.ScimError(400, null, WireError(400, hostile, "m")));
+                Assert.Matches("^WireScim\\.[A-Za-z0-9]{1,40}$", error.ErrorId);
+                Assert.True(error.Label!.Length <= 63);
+                Assert.DoesNotContain(error.Label!, c => char.IsControl(c));
+            }
+
+            var odd = Read(409, TestUsers.ScimError(409, null, WireError(409, "e-mail exists!\n", "m")));
+            Assert.Equal("WireScim.EMailExists", odd.ErrorId);
+            Assert.Matches("^WireScim\\.[A-Za-z0-9]+$", odd.ErrorId);
+        }
+
+        [Fact]
+        public void Detail_that_is_json_but_not_a_wire_error_stays_as_it_is()
+        {
+            var error = Read(400, TestUsers.ScimError(400, null, "{\"note\":\"no label here\"}"));
+            Assert.Equal("WireScim.BadRequest", error.ErrorId);
+            Assert.Null(error.Label);
+            Assert.Equal("{\"note\":\"no label here\"}", error.Detail);
+        }
+
+        [Fact]
+        public void A_refused_upstream_is_not_transient_other_5xx_are()
+        {
+            var blocked = Read(502, TestUsers.ScimError(502, null, WireError(502, "bad-upstream", "Could not parse brig response body: internal error: (400,\"<empty body>\")")));
+            Assert.False(blocked.IsTransient);
+            var group = Read(500, TestUsers.ScimError(500, null, WireError(400, "user-group-invalid", "Only team members of the same team can be added to a user group.")));
+            Assert.False(group.IsTransient);
+            var unreachable = Read(502, TestUsers.ScimError(502, null, WireError(502, "bad-upstream", "Could not parse brig response body: internal error: (503,\"busy\")")));
+            Assert.True(unreachable.IsTransient);
+            Assert.True(Read(500, TestUsers.ScimError(500, null, WireError(500, "server-error", "Internal error: boom"))).IsTransient);
+        }
+
         [Fact]
         public void Sanitise_folds_whitespace_and_bounds_length()
         {
