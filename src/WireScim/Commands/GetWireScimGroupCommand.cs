@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using WireScim.Engine;
@@ -35,7 +36,7 @@ namespace WireScim.Commands
                 EnqueuePage(new GroupPager(Groups.Session.Groups, null), new WorkState(0, null, null));
                 return;
             }
-            foreach (var value in (ParameterSetName == IdSet ? Id : DisplayName) ?? new string[0])
+            foreach (var value in (ParameterSetName == IdSet ? Id : DisplayName) ?? Array.Empty<string>())
             {
                 _row++;
                 if (string.IsNullOrWhiteSpace(value)) continue;

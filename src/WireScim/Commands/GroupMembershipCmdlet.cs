@@ -24,7 +24,7 @@ namespace WireScim.Commands
 
         /// <summary>Users piped in bind here: WireScim.User objects, Wire ids, handles, CSV rows or AD objects.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-        public object[] Member { get; set; } = new object[0];
+        public object[] Member { get; set; } = Array.Empty<object>();
 
         /// <summary>Write each changed group.</summary>
         [Parameter]

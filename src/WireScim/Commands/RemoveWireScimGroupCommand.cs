@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using WireScim.Engine;
 
@@ -10,7 +11,7 @@ namespace WireScim.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("GroupId")]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         private int _row;
 

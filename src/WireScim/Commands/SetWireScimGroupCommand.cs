@@ -50,7 +50,7 @@ namespace WireScim.Commands
                 return;
             }
             var problems = new List<string>();
-            var members = replace ? GroupMemberBinder.Bind(Member ?? new object[0], problems) : null;
+            var members = replace ? GroupMemberBinder.Bind(Member ?? Array.Empty<object>(), problems) : null;
             GroupOutput.WriteBindingProblems(this, problems, state);
             var what = string.Join(" and ", new[]
             {
@@ -65,7 +65,7 @@ namespace WireScim.Commands
             Groups.Enqueue(state,
                 async (session, token) =>
                 {
-                    var resolved = members == null ? new MemberResolution[0] : await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
+                    var resolved = members == null ? Array.Empty<MemberResolution>() : await resolver.ResolveAllAsync(members, parallel, token).ConfigureAwait(false);
                     var edit = new GroupEdit
                     {
                         NewDisplayName = name,

@@ -13,7 +13,7 @@ namespace WireScim
         public string? DisplayName { get; set; }
 
         /// <summary>The Wire user ids of the members, in no particular order.</summary>
-        public string[] Members { get; set; } = new string[0];
+        public string[] Members { get; set; } = System.Array.Empty<string>();
         public int MemberCount => Members.Length;
         public DateTime? Created { get; set; }
         public DateTime? LastModified { get; set; }

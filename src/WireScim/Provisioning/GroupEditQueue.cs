@@ -60,7 +60,7 @@ namespace WireScim.Provisioning
                 queue._waiting.Add(waiting);
                 if (!queue._running) start = queue._running = true;
             }
-            if (start) _ = Task.Run(queue.RunAsync);
+            if (start) _ = Task.Run(queue.RunAsync, CancellationToken.None);
             return waiting.Outcome.Task;
         }
 

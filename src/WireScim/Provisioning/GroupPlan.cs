@@ -26,7 +26,7 @@ namespace WireScim.Provisioning
         public Group? Current { get; init; }
 
         /// <summary>The Wire ids of the groups named alike, for an ambiguous name.</summary>
-        public IReadOnlyList<string> Candidates { get; init; } = new string[0];
+        public IReadOnlyList<string> Candidates { get; init; } = System.Array.Empty<string>();
 
         /// <summary>The group of the last run is gone from Wire (deleted in Team Settings, say): it is made again.</summary>
         public bool Recreate { get; init; }

@@ -10,6 +10,6 @@ namespace WireScim.Provisioning
 
         /// <summary>Hash of the name and member ids last sent; equal means nothing to send.</summary>
         public string? Fingerprint { get; set; }
-        public string[] Members { get; set; } = new string[0];
+        public string[] Members { get; set; } = System.Array.Empty<string>();
     }
 }

@@ -152,7 +152,7 @@ namespace WireScim.Provisioning
                 Fingerprint = GroupSyncPlanner.Fingerprint(group.DisplayName ?? string.Empty, group.Members),
             });
 
-        private static void List(GroupSyncResult result, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed)
+        private static void List(GroupSyncResult result, List<string> added, IReadOnlyCollection<string> removed)
         {
             result.AddedCount = added.Count;
             result.RemovedCount = removed.Count;

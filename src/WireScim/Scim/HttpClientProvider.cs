@@ -42,7 +42,7 @@ namespace WireScim.Scim
                 ? limit
                 : 16;
 
-        private static HttpMessageHandler CreateHandler(int maxConnectionsPerServer) => new HttpClientHandler
+        private static HttpClientHandler CreateHandler(int maxConnectionsPerServer) => new HttpClientHandler
         {
             // Redirects are followed by HttpTransport, which keeps the token on the same host and on HTTPS.
             AllowAutoRedirect = false,

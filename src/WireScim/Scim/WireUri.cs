@@ -9,6 +9,9 @@ namespace WireScim.Scim
     /// <summary>Normalises what admins type or paste as the Wire address into the host base and the SCIM base.</summary>
     internal sealed class WireUri
     {
+        private static readonly char[] PathSeparator = { '/' };
+        private static readonly string[] ScimEndpoints = { "Users", "Groups", "ServiceProviderConfig", "Schemas", "ResourceTypes" };
+
         private static readonly Regex ApiVersionSegment = new Regex("^v[0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex UserInfo = new Regex("(://)[^/@]*@", RegexOptions.CultureInvariant);
 
@@ -59,7 +62,7 @@ namespace WireScim.Scim
         /// <summary>The path before /scim (no trailing slash), and a note when more than /scim or /scim/v2 followed it.</summary>
         private static (string Prefix, string? Note) BasePath(Uri uri, string origin)
         {
-            var segments = uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
+            var segments = uri.AbsolutePath.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
             int scim = segments.FindLastIndex(s => s.Equals("scim", StringComparison.OrdinalIgnoreCase));
             var dropped = new List<string>();
             if (scim < 0)
@@ -93,7 +96,7 @@ namespace WireScim.Scim
         }
 
         private static bool IsResourceName(string segment) =>
-            new[] { "Users", "Groups", "ServiceProviderConfig", "Schemas", "ResourceTypes" }.Contains(segment, StringComparer.OrdinalIgnoreCase);
+            ScimEndpoints.Contains(segment, StringComparer.OrdinalIgnoreCase);
 
         private static string Join(IEnumerable<string> segments)
         {

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace WireScim.Validation
 {
     /// <summary>Reads booleans the way CSV files and AD write them.</summary>
-    public static class BooleanText
+    internal static class BooleanText
     {
         public static bool TryParse(object? value, out bool result)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace WireScim.Validation
@@ -30,7 +31,7 @@ namespace WireScim.Validation
             var local = value.Substring(0, position);
             if (Utf8.GetByteCount(local) > 64) return "the part before '@' is longer than 64 bytes";
             var domain = value.Substring(position + 1);
-            var domainProblem = domain.StartsWith("[") ? CheckDomainLiteral(domain) : CheckDomainName(ref domain);
+            var domainProblem = domain.StartsWith("[", StringComparison.Ordinal) ? CheckDomainLiteral(domain) : CheckDomainName(ref domain);
             if (domainProblem != null) return domainProblem;
             if (Utf8.GetByteCount(local) + 1 + domain.Length > 254) return "it is longer than 254 bytes";
             return null;
@@ -103,7 +104,7 @@ namespace WireScim.Validation
 
         private static string? CheckDomainName(ref string domain)
         {
-            if (domain.EndsWith(".")) domain = domain.Substring(0, domain.Length - 1);
+            if (domain.EndsWith(".", StringComparison.Ordinal)) domain = domain.Substring(0, domain.Length - 1);
             if (domain.Length == 0) return "the domain after '@' is missing";
             if (domain.Length > 253) return "the domain is longer than 253 characters";
             foreach (var label in domain.Split('.'))
@@ -125,7 +126,7 @@ namespace WireScim.Validation
 
         private static string? CheckDomainLiteral(string domain)
         {
-            if (!domain.EndsWith("]") || domain.Length < 2) return "a domain in brackets is not closed with ']'";
+            if (!domain.EndsWith("]", StringComparison.Ordinal) || domain.Length < 2) return "a domain in brackets is not closed with ']'";
             for (int i = 1; i < domain.Length - 1; i++)
             {
                 var c = domain[i];

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace WireScim.Validation
 {
     /// <summary>ISO 639-1 language codes, the only form Wire accepts for preferredLanguage.</summary>
-    public static class IsoLanguages
+    internal static class IsoLanguages
     {
         private const string Table =
             "aa:Afar|ab:Abkhazian|ae:Avestan|af:Afrikaans|ak:Akan|am:Amharic|an:Aragonese|ar:Arabic|as:Assamese|av:Avaric|" +

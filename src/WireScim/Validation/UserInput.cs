@@ -3,7 +3,7 @@ using System.Collections;
 namespace WireScim.Validation
 {
     /// <summary>User attributes as they arrived (parameters, CSV cells, AD properties), before any rule is applied.</summary>
-    public sealed class UserInput
+    internal sealed class UserInput
     {
         public string? UserName { get; set; }
         public string? DisplayName { get; set; }

@@ -12,6 +12,8 @@ namespace WireScim.Tests.Hostile
     /// <summary>Random strings for every user attribute: the validator never throws and agrees with an oracle written from Wire's rules (docs/wire-behaviour.md).</summary>
     public class ValidatorFuzzTests
     {
+        private static readonly char[] LanguageSeparators = { '-', '_' };
+
         private const int Cases = 6000;
 
         // Wire's rules, restated independently of UserValidator.
@@ -121,7 +123,7 @@ namespace WireScim.Tests.Hostile
 
         private static bool TooLongName(string? name) => name != null && CountCodePoints(name) > 128;
 
-        private static ISet<string> Oracle(UserInput input, TeamMode mode)
+        private static HashSet<string> Oracle(UserInput input, TeamMode mode)
         {
             var failing = new HashSet<string>(StringComparer.Ordinal);
             var userName = Given(input.UserName);
@@ -140,7 +142,7 @@ namespace WireScim.Tests.Hostile
             var language = Given(input.PreferredLanguage);
             if (language != null)
             {
-                int cut = language.IndexOfAny(new[] { '-', '_' });
+                int cut = language.IndexOfAny(LanguageSeparators);
                 var first = (cut < 0 ? language : language.Substring(0, cut)).ToLowerInvariant();
                 if (first.Length != 2 || !Iso6391.Contains(first)) failing.Add("PreferredLanguage");
             }

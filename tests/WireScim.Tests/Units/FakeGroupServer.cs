@@ -82,7 +82,7 @@ namespace WireScim.Tests.Units
                 if (parameters.TryGetValue("filter", out var filter))
                 {
                     var value = JsonSerializer.Deserialize<string>(filter.Substring(filter.IndexOf('"')))!;
-                    all = all.Where(g => g.Value.Name.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
+                    all = all.Where(g => g.Value.Name.Contains(value, StringComparison.OrdinalIgnoreCase)).ToList();
                 }
                 total = all.Count;
                 var page = Unpaged ? all : all.Skip(start - 1).Take(count).ToList();

@@ -459,7 +459,7 @@ namespace WireScim.Tests.Units
             var problem = Single(result, "WireScim.DuplicateRichInfoKey");
             Assert.Contains("dept", problem.Message);
             Assert.Equal("Sales", result.User.RichInfo!["Dept"]);
-            Assert.Equal(1, result.User.RichInfo!.Count);
+            Assert.Single(result.User.RichInfo!);
         }
 
         [Fact]
@@ -567,9 +567,9 @@ namespace WireScim.Tests.Units
 
         [Theory]
         [MemberData(nameof(HugeValues))]
-        public void Messages_name_the_field_and_shorten_huge_values(UserInput input, string field)
+        public void Messages_name_the_field_and_shorten_huge_values(object input, string field)
         {
-            var problem = Assert.Single(Create(input).Problems);
+            var problem = Assert.Single(Create((UserInput)input).Problems);
             Assert.Equal(field, problem.Field);
             Assert.StartsWith(field, problem.Message);
             Assert.Contains("(10000 characters)", problem.Message);

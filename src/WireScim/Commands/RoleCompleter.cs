@@ -19,18 +19,4 @@ namespace WireScim.Commands
 
         internal static string Unquote(string word) => word.Trim('\'', '"');
     }
-
-    /// <summary>Tab completion for -PreferredLanguage: ISO 639-1 codes, with the language name as tooltip; matches names too.</summary>
-    public sealed class LanguageCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var word = RoleCompleter.Unquote(wordToComplete);
-            return IsoLanguages.All
-                .Where(language => language.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase)
-                                   || (word.Length > 2 && language.Value.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
-                .Select(language => new CompletionResult(language.Key, $"{language.Key} ({language.Value})", CompletionResultType.ParameterValue, language.Value));
-        }
-    }
 }

@@ -76,7 +76,7 @@
     Turn every check above into a terminating error.
 
 .EXAMPLE
-    ./src/WireScim.Help/ConvertTo-MamlHelp.ps1 -SourcePath module/help -OutputPath out/WireScim/0.1.0/en-US -Strict
+    ./tools/ConvertTo-MamlHelp.ps1 -SourcePath module/help -OutputPath out/WireScim/0.2.0/en-US -Strict
 #>
 [CmdletBinding()]
 param(
