@@ -124,11 +124,21 @@ Describe 'Get-Help output an admin reads' {
         $about | Should -Match 'Retry-After'
         $about | Should -Match 'nightly-sync\.ps1'
     }
+
+    It 'lists every ErrorId the module can write' {
+        # The module's one catalogue of ErrorIds (internal, so read by reflection).
+        $catalogue = [WireScim.User].Assembly.GetType('WireScim.Scim.ErrorIds', $true)
+        $ids = @($catalogue.GetFields([System.Reflection.BindingFlags]'Public, Static') | Where-Object IsLiteral | ForEach-Object { $_.GetRawConstantValue() })
+        $ids.Count | Should -BeGreaterThan 40
+        $about = Get-Help about_WireScim | Out-String -Width 200
+        $missing = @($ids | Where-Object { $about -notmatch ('\b' + [regex]::Escape($_) + '\b') })
+        $missing | Should -BeNullOrEmpty -Because 'about_WireScim ERRORS lists each id a script may meet'
+    }
 }
 
 Describe 'ConvertTo-MamlHelp.ps1' {
     BeforeAll {
-        $converter = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'src/WireScim.Help/ConvertTo-MamlHelp.ps1'
+        $converter = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'tools/ConvertTo-MamlHelp.ps1'
         $assembly = Join-Path (Split-Path $env:WIRESCIM_MODULE) 'WireScim.dll'
         $source = Join-Path $TestDrive 'md'
         $null = New-Item -ItemType Directory $source

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -39,13 +40,13 @@ namespace WireScim.Commands
             string errorId;
             if (columns.Count == 1 && columns[0].IndexOf(';') >= 0)
             {
-                errorId = "WireScim.SemicolonSeparatedFile";
+                errorId = ErrorIds.SemicolonSeparatedFile;
                 message = $"The input's only column is '{Show(columns[0])}': its header holds ';', so the file is separated by semicolons (as Excel saves CSV files in many European locales). "
                     + $"Read it with Import-Csv <file> -Delimiter ';' (or -UseCulture), then pipe it to {verb}.";
             }
             else
             {
-                errorId = "WireScim.NoColumnBinds";
+                errorId = ErrorIds.NoColumnBinds;
                 var expected = string.Join(" or ", keyParameters.Where(command.Parameters.ContainsKey)
                     .Select(name => $"{name}{Aliases(command.Parameters[name])}"));
                 message = $"No column of the input names a Wire user, so no row can be sent: {verb} needs a column {expected}. "

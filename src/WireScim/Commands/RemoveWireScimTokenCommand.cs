@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -29,7 +30,7 @@ namespace WireScim.Commands
             if (!string.Equals(_host.TrimEnd('/'), Uri.TrimEnd('/'), System.StringComparison.OrdinalIgnoreCase))
             {
                 WriteError(new ErrorRecord(new System.ArgumentException($"This token belongs to {Uri}, the ones before it to {_host}: revoke the tokens of each host with its own Remove-WireScimToken."),
-                    "WireScim.TokensOfSeveralHosts", ErrorCategory.InvalidArgument, InputObject));
+                    ErrorIds.TokensOfSeveralHosts, ErrorCategory.InvalidArgument, InputObject));
                 return;
             }
             var piped = InputObject?.BaseObject as Token;

@@ -11,7 +11,7 @@ namespace WireScim.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "WireScimVerificationCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
-    public sealed class SendWireScimVerificationCodeCommand : PSCmdlet
+    public sealed class SendWireScimVerificationCodeCommand : PSCmdlet, IDisposable
     {
         private WireApiCalls? _calls;
 
@@ -38,7 +38,7 @@ namespace WireScim.Commands
             var email = Email.Trim();
             if (EmailSyntax.Problem(email) is { } reason)
                 _calls.Fail(new ArgumentException($"Email '{SafeText.Show(email)}' is not an e-mail address: {reason}. Wire e-mails codes to the account's address, also for accounts that log in by handle."),
-                    "WireScim.InvalidEmail", ErrorCategory.InvalidArgument);
+                    ErrorIds.InvalidEmail, ErrorCategory.InvalidArgument);
             WireAuthClient? client = null;
             foreach (var action in Action)
             {
@@ -51,5 +51,8 @@ namespace WireScim.Commands
         }
 
         protected override void StopProcessing() => _calls?.Cancel();
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends.</summary>
+        public void Dispose() => _calls?.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace WireScim.Commands
     /// The token cmdlets: they need a team admin's login (e-mail and password), not a SCIM token.
     /// Each call logs in once; the short-lived access token is kept as SecureString and dropped at the end.
     /// </summary>
-    public abstract class TokenApiCmdlet : PSCmdlet
+    public abstract class TokenApiCmdlet : PSCmdlet, IDisposable
     {
         private WireApiCalls? _calls;
 
@@ -37,6 +37,13 @@ namespace WireScim.Commands
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
         internal WireApiCalls Calls => _calls ??= new WireApiCalls(this, Uri);
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends.</summary>
+        public void Dispose()
+        {
+            _calls?.Dispose();
+            GC.SuppressFinalize(this);
+        }
 
         internal System.Threading.CancellationToken Cancellation => Calls.Cancellation;
 
@@ -71,7 +78,7 @@ namespace WireScim.Commands
             WriteVerbose($"{address.Host} supports API versions {string.Join(", ", versions)}; using {version}.");
             if (needsVersion8 && version < WireAuthClient.NameAndIdpVersion)
                 Calls.Fail(new NotSupportedException($"-Name and -IdentityProviderId need Wire API version {WireAuthClient.NameAndIdpVersion} or later; {address.Host} supports up to {version}. Leave them out (the token is then bound to the team's only identity provider, if it has one)."),
-                    "WireScim.ApiVersionTooOld", ErrorCategory.NotImplemented);
+                    ErrorIds.ApiVersionTooOld, ErrorCategory.NotImplemented);
             var user = credential.UserName;
             WriteVerbose($"Logging in to {address.Host} as {user}.");
             var code = LoginVerificationCode;
@@ -95,7 +102,7 @@ namespace WireScim.Commands
             catch (Exception error) when (error is PSInvalidOperationException or NotImplementedException or System.Management.Automation.Host.HostException) { }
             if (asked == null || string.IsNullOrEmpty(asked.UserName))
                 Calls.Fail(new ArgumentException("A team owner's or admin's login is needed: give -Credential (Get-Credential), or run at a prompt to be asked for it."),
-                    "WireScim.CredentialRequired", ErrorCategory.AuthenticationError);
+                    ErrorIds.CredentialRequired, ErrorCategory.AuthenticationError);
             Credential = asked!;
             return asked!;
         }

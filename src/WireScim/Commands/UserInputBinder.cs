@@ -30,7 +30,7 @@ namespace WireScim.Commands
                 var property = input?.Properties[name];
                 if (property == null)
                 {
-                    problems.Add(new ValidationProblem("RichInfo", "WireScim.MissingRichInfoProperty", "property present in input", name,
+                    problems.Add(new ValidationProblem("RichInfo", ErrorIds.MissingRichInfoProperty, "property present in input", name,
                         $"The input has no property '{name}' named by -RichInfoProperty. Check the CSV header or the Get-ADUser -Properties list."));
                     continue;
                 }
@@ -44,7 +44,7 @@ namespace WireScim.Commands
         {
             if (!IsActiveDirectoryUser(input)) return;
             if (user.DisplayName == null && input!.Properties["DisplayName"] == null)
-                problems.Add(new ValidationProblem("DisplayName", "WireScim.ADPropertyMissing", "requested AD property", null,
+                problems.Add(new ValidationProblem("DisplayName", ErrorIds.ADPropertyMissing, "requested AD property", null,
                     "The AD user has no DisplayName property: Get-ADUser returns it only when asked. Use Get-ADUser ... -Properties DisplayName,mail (or pass -DisplayName)."));
         }
 

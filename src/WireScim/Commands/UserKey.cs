@@ -66,7 +66,7 @@ namespace WireScim.Commands
                 UserKeyKind.UserName => await provisioner.FindAsync(null, Value, null, token).ConfigureAwait(false),
                 _ => await provisioner.FindAsync(null, null, Value, token).ConfigureAwait(false),
             };
-            return user ?? throw new WireScimException(WireScimErrorKind.NotFound, "WireScim.UserNotFound",
+            return user ?? throw new WireScimException(WireScimErrorKind.NotFound, ErrorIds.UserNotFound,
                 $"No Wire user with {this} in this team{(Kind == UserKeyKind.UserName ? " (handles are compared in lowercase)" : string.Empty)}.");
         }
     }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using WireScim.Engine;
 using WireScim.Provisioning;
 using WireScim.Validation;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -51,7 +52,7 @@ namespace WireScim.Commands
                 var message = prefix + "Name the user with -Id, -UserName or -ExternalId (or pipe users from Get-WireScimUser or Import-Csv); "
                     + (MyInvocation.ExpectingInput ? "this row has none, or only blank ones. " : string.Empty)
                     + "Wire's SCIM API cannot list a team's users, so there is no 'get all'.";
-                var record = new ErrorRecord(new System.ArgumentException(message), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, null);
+                var record = new ErrorRecord(new System.ArgumentException(message), ErrorIds.UserKeyRequired, ErrorCategory.InvalidArgument, null);
                 record.ErrorDetails = new ErrorDetails(message);
                 WriteError(record);
                 return found;

@@ -11,7 +11,7 @@ namespace WireScim.Commands
     /// Calls to Wire's account API (login, codes, tokens) for one cmdlet: each call runs on a worker, its trace is
     /// written with WriteDebug on the pipeline thread once it returns, and a failure ends the command.
     /// </summary>
-    internal sealed class WireApiCalls
+    internal sealed class WireApiCalls : IDisposable
     {
         private readonly PSCmdlet _cmdlet;
         private readonly object _target;
@@ -28,10 +28,12 @@ namespace WireScim.Commands
 
         public void Cancel() => _cancellation.Cancel();
 
+        public void Dispose() => _cancellation.Dispose();
+
         /// <summary>Parses the address (ending the command when it is unusable) and makes a client for it.</summary>
         public WireAuthClient Connect(string uri, TimeSpan timeout, out WireUri address)
         {
-            var parsed = Run(() => Task.FromResult(WireUri.Parse(uri)), "WireScim.InvalidUri");
+            var parsed = Run(() => Task.FromResult(WireUri.Parse(uri)), ErrorIds.InvalidUri);
             address = parsed;
             return new WireAuthClient(new HttpTransport(HttpClientProvider.Create(2), timeout, _trace), parsed);
         }
@@ -69,13 +71,13 @@ namespace WireScim.Commands
                 _cmdlet.ThrowTerminatingError(ErrorRecords.From(wire, _target));
             }
             if (failure is OperationCanceledException) throw new PipelineStoppedException();
-            Fail(failure, errorId ?? "WireScim.InvalidArgument", ErrorCategory.InvalidArgument);
+            Fail(failure, errorId ?? ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument);
             throw failure;
         }
 
         // No target for a bad address: what was typed may hold a password or query the message leaves out.
         public void Fail(Exception error, string errorId, ErrorCategory category) =>
-            _cmdlet.ThrowTerminatingError(new ErrorRecord(error, errorId, category, errorId == "WireScim.InvalidUri" ? null : _target));
+            _cmdlet.ThrowTerminatingError(new ErrorRecord(error, errorId, category, errorId == ErrorIds.InvalidUri ? null : _target));
 
         /// <summary>Ends the command with a Wire error (one handed back by <see cref="Attempt{T}"/>).</summary>
         public void Fail(WireScimException error) => _cmdlet.ThrowTerminatingError(ErrorRecords.From(error, _target));

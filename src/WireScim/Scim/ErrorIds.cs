@@ -29,6 +29,13 @@ namespace WireScim.Scim
         public const string DuplicateExternalId = "WireScim.DuplicateExternalId";
         public const string ADPropertyMissing = "WireScim.ADPropertyMissing";
         public const string UserKeyRequired = "WireScim.UserKeyRequired";
+        public const string ReservedUserName = "WireScim.ReservedUserName";
+        public const string ExternalIdCaseTwin = "WireScim.ExternalIdCaseTwin";
+        public const string NoColumnBinds = "WireScim.NoColumnBinds";
+        public const string SemicolonSeparatedFile = "WireScim.SemicolonSeparatedFile";
+        public const string MalformedToken = "WireScim.MalformedToken";
+        public const string CredentialRequired = "WireScim.CredentialRequired";
+        public const string TokensOfSeveralHosts = "WireScim.TokensOfSeveralHosts";
         public const string InvalidId = "WireScim.InvalidId";
         public const string InvalidUri = "WireScim.InvalidUri";
         public const string InvalidArgument = "WireScim.InvalidArgument";
@@ -38,6 +45,7 @@ namespace WireScim.Scim
         // What Wire answered.
         public const string UserNameTaken = "WireScim.UserNameTaken";
         public const string ExternalIdTaken = "WireScim.ExternalIdTaken";
+        public const string ExternalIdConflict = "WireScim.ExternalIdConflict";
         public const string GroupConflict = "WireScim.GroupConflict";
         public const string Conflict = "WireScim.Conflict";
         public const string UserNotFound = "WireScim.UserNotFound";
@@ -68,6 +76,16 @@ namespace WireScim.Scim
         public const string OperationDenied = "WireScim.OperationDenied";
         public const string ApiVersionTooOld = "WireScim.ApiVersionTooOld";
 
+        // A Wire error passed on inside a SCIM error (wrapScimErrors in services/spar/src/Spar/Scim.hs).
+        public const string EmailExists = "WireScim.EmailExists";
+        public const string KeyExists = "WireScim.KeyExists";
+        public const string BlacklistedEmail = "WireScim.BlacklistedEmail";
+        public const string ConditionFailed = "WireScim.ConditionFailed";
+        public const string DomainBlockedForRegistration = "WireScim.DomainBlockedForRegistration";
+        public const string TooManyTeamInvitations = "WireScim.TooManyTeamInvitations";
+        public const string BadUpstream = "WireScim.BadUpstream";
+        public const string UserGroupInvalid = "WireScim.UserGroupInvalid";
+
         // The way to Wire, and the module itself.
         public const string ConnectionFailed = "WireScim.ConnectionFailed";
         public const string Timeout = "WireScim.Timeout";
@@ -86,6 +104,9 @@ namespace WireScim.Scim
         public const string StatePathRequired = "WireScim.StatePathRequired";
         public const string StateInUse = "WireScim.StateInUse";
         public const string StateUnreadable = "WireScim.StateUnreadable";
+        public const string StateDamaged = "WireScim.StateDamaged";
+        public const string StateNotWritable = "WireScim.StateNotWritable";
+        public const string StateOtherInstance = "WireScim.StateOtherInstance";
 
         // Groups (Wire 5.24 and later).
         public const string GroupsNotSupported = "WireScim.GroupsNotSupported";
@@ -99,6 +120,22 @@ namespace WireScim.Scim
         public const string MemberPending = "WireScim.MemberPending";
         public const string MemberNotScimManaged = "WireScim.MemberNotScimManaged";
         public const string GroupListingFailed = "WireScim.GroupListingFailed";
+
+        /// <summary>
+        /// Labels of Wire errors nested in a SCIM error that have an id of their own; any other nested label keeps the
+        /// id its status gives (BadRequest, Conflict, ServerError, ...). The label itself is on the exception.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, string> NestedLabels = new Dictionary<string, string>
+        {
+            ["email-exists"] = EmailExists,
+            ["key-exists"] = KeyExists,
+            ["blacklisted-email"] = BlacklistedEmail,
+            ["condition-failed"] = ConditionFailed,
+            ["domain-blocked-for-registration"] = DomainBlockedForRegistration,
+            ["too-many-team-invitations"] = TooManyTeamInvitations,
+            ["bad-upstream"] = BadUpstream,
+            ["user-group-invalid"] = UserGroupInvalid,
+        };
 
         /// <summary>Wire's 403 labels that have an id of their own; any other 403 is <see cref="Forbidden"/>.</summary>
         public static readonly IReadOnlyDictionary<string, string> ForbiddenLabels = new Dictionary<string, string>

@@ -55,7 +55,7 @@ namespace WireScim.Scim
                 || string.Equals(target.Scheme, "https", StringComparison.OrdinalIgnoreCase));
 
         private static WireScimException Redirect(int status, Uri target, string reason) =>
-            new WireScimException(WireScimErrorKind.Redirect, "WireScim.RedirectRefused",
+            new WireScimException(WireScimErrorKind.Redirect, ErrorIds.RedirectRefused,
                 $"Wire answered {status} {ScimErrorReader.ReasonPhrase(status)} redirecting to {target.Scheme}://{target.Authority}{target.AbsolutePath}; not followed because {reason}. Check the -Uri of the connection.")
             { StatusCode = status };
 
@@ -95,7 +95,7 @@ namespace WireScim.Scim
             }
             catch (Exception error) when (error is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
                 throw TransportFailure(request, error, timeout.IsCancellationRequested, sent, clock.Elapsed);
             }
             finally
@@ -121,7 +121,7 @@ namespace WireScim.Scim
                 ? $"no complete answer within {_timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
                 : answered ? "the connection broke while reading the answer" : $"the connection failed ({SafeText.Sanitise(Innermost(error).Message, 160)})";
             _trace.Debug($"{request} -> {what} after {elapsed.TotalMilliseconds:0} ms");
-            return new WireScimException(kind, timedOut ? "WireScim.Timeout" : "WireScim.ConnectionFailed",
+            return new WireScimException(kind, timedOut ? ErrorIds.Timeout : ErrorIds.ConnectionFailed,
                 $"{request.Method} {request.Uri.GetLeftPart(UriPartial.Path)}: {what}.", error);
         }
 
@@ -163,7 +163,7 @@ namespace WireScim.Scim
                 int read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
                 if (buffer.Length + read > MaxResponseBytes)
-                    throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.ResponseTooLarge",
+                    throw new WireScimException(WireScimErrorKind.BadResponse, ErrorIds.ResponseTooLarge,
                         $"Wire answered {(int)response.StatusCode} {ScimErrorReader.ReasonPhrase((int)response.StatusCode)} with a body over {MaxResponseBytes / 1024} KiB; reading stopped there (request: {request}).")
                     { StatusCode = (int)response.StatusCode };
                 buffer.Write(chunk, 0, read);

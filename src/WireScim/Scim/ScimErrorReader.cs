@@ -35,7 +35,7 @@ namespace WireScim.Scim
             label = label == null ? null : SafeText.Sanitise(label, 60);
             var excerpt = known ? null : SafeText.Excerpt(response.Body);
             var (kind, errorId) = Classify(response.Status, scimType, detail, label, resource);
-            if (nested && response.Status != 401) errorId = "WireScim." + LabelId(label!, "BadRequest");
+            if (nested && response.Status != 401 && ErrorIds.NestedLabels.TryGetValue(label!, out var nestedId)) errorId = nestedId;
             var message = new StringBuilder();
             message.Append("Wire answered ").Append(response.Status).Append(' ').Append(ReasonPhrase(response.Status));
             if (scimType != null) message.Append(" (").Append(scimType).Append(')');
@@ -114,46 +114,32 @@ namespace WireScim.Scim
         {
             switch (status)
             {
-                case 401: return (WireScimErrorKind.TokenRejected, "WireScim.TokenRejected");
-                case 403: return (WireScimErrorKind.Forbidden, "WireScim." + LabelId(label ?? "Forbidden", "Forbidden"));
-                case 404: return (WireScimErrorKind.NotFound, label == "not-found" && detail?.Contains("IdP") == true ? "WireScim.IdentityProviderNotFound" : "WireScim.NotFound");
+                case 401: return (WireScimErrorKind.TokenRejected, ErrorIds.TokenRejected);
+                case 403: return (WireScimErrorKind.Forbidden, label != null && ErrorIds.ForbiddenLabels.TryGetValue(label, out var id) ? id : ErrorIds.Forbidden);
+                case 404: return (WireScimErrorKind.NotFound, label == "not-found" && detail?.Contains("IdP") == true ? ErrorIds.IdentityProviderNotFound : ErrorIds.NotFound);
                 case 409:
-                    if (resource == ScimResourceKind.Group) return (WireScimErrorKind.Conflict, "WireScim.GroupConflict");
+                    if (resource == ScimResourceKind.Group) return (WireScimErrorKind.Conflict, ErrorIds.GroupConflict);
                     if (detail != null && detail.IndexOf("externalId", StringComparison.OrdinalIgnoreCase) >= 0)
-                        return (WireScimErrorKind.Conflict, "WireScim.ExternalIdTaken");
+                        return (WireScimErrorKind.Conflict, ErrorIds.ExternalIdTaken);
                     if (detail != null && detail.IndexOf("userName", StringComparison.OrdinalIgnoreCase) >= 0)
-                        return (WireScimErrorKind.Conflict, "WireScim.UserNameTaken");
-                    return (WireScimErrorKind.Conflict, "WireScim.Conflict");
-                case 413: return (WireScimErrorKind.PayloadTooLarge, "WireScim.RequestTooLarge");
+                        return (WireScimErrorKind.Conflict, ErrorIds.UserNameTaken);
+                    return (WireScimErrorKind.Conflict, ErrorIds.Conflict);
+                case 413: return (WireScimErrorKind.PayloadTooLarge, ErrorIds.RequestTooLarge);
                 case 420:
-                case 429: return (WireScimErrorKind.Throttled, label == "too-many-requests" ? "WireScim.TooManyRequests" : "WireScim.Throttled");
+                case 429: return (WireScimErrorKind.Throttled, label == "too-many-requests" ? ErrorIds.TooManyRequests : ErrorIds.Throttled);
             }
-            if (status >= 500) return (WireScimErrorKind.ServerError, "WireScim.ServerError");
-            if (status >= 300 && status < 400) return (WireScimErrorKind.Redirect, "WireScim.Redirect");
-            if (label == "more-than-one-idp") return (WireScimErrorKind.InvalidRequest, "WireScim.MoreThanOneIdp");
+            if (status >= 500) return (WireScimErrorKind.ServerError, ErrorIds.ServerError);
+            if (status >= 300 && status < 400) return (WireScimErrorKind.Redirect, ErrorIds.Redirect);
+            if (label == "more-than-one-idp") return (WireScimErrorKind.InvalidRequest, ErrorIds.MoreThanOneIdp);
             return scimType switch
             {
-                "tooMany" => (WireScimErrorKind.InvalidRequest, "WireScim.FilterRequired"),
-                "invalidFilter" => (WireScimErrorKind.InvalidRequest, "WireScim.InvalidFilter"),
-                "invalidValue" => (WireScimErrorKind.InvalidRequest, "WireScim.InvalidValue"),
-                "mutability" => (WireScimErrorKind.InvalidRequest, "WireScim.Mutability"),
-                "invalidPath" => (WireScimErrorKind.InvalidRequest, "WireScim.InvalidPath"),
-                _ => (WireScimErrorKind.InvalidRequest, "WireScim.BadRequest"),
+                "tooMany" => (WireScimErrorKind.InvalidRequest, ErrorIds.FilterRequired),
+                "invalidFilter" => (WireScimErrorKind.InvalidRequest, ErrorIds.InvalidFilter),
+                "invalidValue" => (WireScimErrorKind.InvalidRequest, ErrorIds.InvalidValue),
+                "mutability" => (WireScimErrorKind.InvalidRequest, ErrorIds.Mutability),
+                "invalidPath" => (WireScimErrorKind.InvalidRequest, ErrorIds.InvalidPath),
+                _ => (WireScimErrorKind.InvalidRequest, ErrorIds.BadRequest),
             };
-        }
-
-        /// <summary>A label as an ErrorId part: email-exists -> EmailExists; <paramref name="fallback"/> when unusable.</summary>
-        private static string LabelId(string label, string fallback)
-        {
-            var id = new StringBuilder();
-            bool upper = true;
-            foreach (var c in label)
-            {
-                if (!char.IsLetterOrDigit(c)) { upper = true; continue; }
-                id.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-            return id.Length == 0 || id.Length > 40 ? fallback : id.ToString();
         }
 
         private static bool LooksLikeJson(string text)

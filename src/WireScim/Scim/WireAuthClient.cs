@@ -160,14 +160,14 @@ namespace WireScim.Scim
             }
             catch (JsonException error)
             {
-                throw new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
+                throw new WireScimException(WireScimErrorKind.BadResponse, ErrorIds.BadResponse,
                     $"Wire answered {response.Status} but not with {expected}: received \"{SafeText.Excerpt(response.Body)}\"{response.RequestSuffix}.", error)
                 { StatusCode = response.Status };
             }
         }
 
         private static WireScimException BadAnswer(ScimResponse response, string expected) =>
-            new WireScimException(WireScimErrorKind.BadResponse, "WireScim.BadResponse",
+            new WireScimException(WireScimErrorKind.BadResponse, ErrorIds.BadResponse,
                 $"Wire answered {response.Status} but not with {expected}{response.RequestSuffix}.") { StatusCode = response.Status };
     }
 

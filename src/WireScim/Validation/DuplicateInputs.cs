@@ -7,7 +7,7 @@ using System.Linq;
 namespace WireScim.Validation
 {
     /// <summary>Finds inputs that share a handle or externalId: which of them is meant cannot be known, so none is sent.</summary>
-    public static class DuplicateInputs
+    internal static class DuplicateInputs
     {
         /// <param name="rows">Row number, normalised userName and externalId of each valid input.</param>
         /// <returns>For each row that shares a key with another row, the problem to report.</returns>
@@ -15,9 +15,9 @@ namespace WireScim.Validation
         {
             var list = rows.ToList();
             var problems = new Dictionary<int, ValidationProblem>();
-            Mark(list, row => row.UserName, "UserName", "WireScim.DuplicateUserName", StringComparer.Ordinal, problems);
+            Mark(list, row => row.UserName, "UserName", ErrorIds.DuplicateUserName, StringComparer.Ordinal, problems);
             // Wire compares externalIds exactly; SAML NameIDs are case-sensitive.
-            Mark(list, row => row.ExternalId, "ExternalId", "WireScim.DuplicateExternalId", StringComparer.Ordinal, problems);
+            Mark(list, row => row.ExternalId, "ExternalId", ErrorIds.DuplicateExternalId, StringComparer.Ordinal, problems);
             MarkCaseTwins(list, problems);
             return problems;
         }
@@ -36,7 +36,7 @@ namespace WireScim.Validation
                 foreach (var row in group)
                 {
                     if (problems.ContainsKey(row.Row)) continue;
-                    problems[row.Row] = new ValidationProblem("ExternalId", "WireScim.ExternalIdCaseTwin", "not the same as another row's except for case", row.ExternalId,
+                    problems[row.Row] = new ValidationProblem("ExternalId", ErrorIds.ExternalIdCaseTwin, "not the same as another row's except for case", row.ExternalId,
                         $"ExternalIds {listed} differ only in case. Wire keeps them apart, but its look-up by e-mail ignores case, so one row could take over the other's user. None of them was sent: use one spelling per person.");
                 }
             }
