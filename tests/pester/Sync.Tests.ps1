@@ -514,7 +514,7 @@ Import-Csv $CsvPath | Sync-WireScimUser -StatePath $StatePath -ThrottleLimit 2 |
     It 'accounts for all 300 rows in the rerun' {
         $rerun.Count | Should -Be 300
         $byAction = @{}
-        foreach ($result in $rerun) { $byAction[$result.Action] = 1 + [int]$byAction[$result.Action] }
+        foreach ($result in $rerun) { $byAction["$($result.Action)"] = 1 + [int]$byAction["$($result.Action)"] }
         ([int]$byAction['Created'] + [int]$byAction['Adopted'] + [int]$byAction['Unchanged']) | Should -Be 300
         [int]$byAction['Unchanged'] | Should -BeGreaterThan 0 -Because 'the journaled users need no request'
         [int]$byAction['Adopted'] | Should -BeLessOrEqual 4 -Because 'only the rows in flight at the kill were created but not journaled'

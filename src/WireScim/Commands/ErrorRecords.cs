@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using WireScim.Provisioning;
 using WireScim.Scim;
 using WireScim.Validation;
 
@@ -30,6 +31,20 @@ namespace WireScim.Commands
             error is WireScimException wire && wire.Kind is WireScimErrorKind.TokenRejected or WireScimErrorKind.Redirect
                 or WireScimErrorKind.Unreachable or WireScimErrorKind.ProtocolMismatch or WireScimErrorKind.Unsendable
                 or WireScimErrorKind.NotSupported;
+
+        /// <summary>A sync state file that cannot be used; the message names the file and what to do.</summary>
+        public static ErrorRecord From(SyncStateException error)
+        {
+            var category = error.ErrorId switch
+            {
+                ErrorIds.StateInUse => ErrorCategory.ResourceBusy,
+                ErrorIds.StateNotWritable => ErrorCategory.PermissionDenied,
+                ErrorIds.StateOtherInstance => ErrorCategory.InvalidData,
+                ErrorIds.StateDamaged => ErrorCategory.InvalidData,
+                _ => ErrorCategory.ReadError,
+            };
+            return new ErrorRecord(error, error.ErrorId, category, error.Path) { ErrorDetails = new ErrorDetails(error.Message) };
+        }
 
         public static ErrorRecord From(ValidationProblem problem, object? target, string? prefix)
         {

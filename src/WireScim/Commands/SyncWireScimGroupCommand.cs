@@ -67,6 +67,7 @@ namespace WireScim.Commands
         private List<Group>? _listing;
         private GroupSyncState? _state;
         private bool _whatIf;
+        private bool _declined;
         private int _row;
 
         internal override string Activity => "Synchronising Wire groups";
@@ -74,20 +75,24 @@ namespace WireScim.Commands
         protected override void BeginProcessing()
         {
             ResolveConnection();
-            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var flag) ? ((SwitchParameter)flag).IsPresent
-                : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is true;
+            if (!ShouldRun($"Synchronise Wire groups with the input and the state file {StatePath}", out _whatIf))
+            {
+                _declined = true;
+                return;
+            }
             try
             {
                 _state = GroupSyncState.Open(GetUnresolvedProviderPathFromPSPath(StatePath), readOnly: _whatIf);
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            catch (SyncStateException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, error is IOException ? ErrorIds.StateInUse : ErrorIds.StateUnreadable, ErrorCategory.ResourceUnavailable, StatePath));
+                ThrowTerminatingError(ErrorRecords.From(error));
             }
         }
 
         protected override void ProcessRecord()
         {
+            if (_declined) return;
             if (!MyInvocation.ExpectingInput && DisplayName == null && Name == null) return;
             _row++;
             var name = !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName! : Name;
@@ -107,12 +112,13 @@ namespace WireScim.Commands
             GroupOutput.WriteBindingProblems(this, problems, new WorkState(_row, CurrentInput(), prefix));
         }
 
-        private object? CurrentInput() => (object?)DisplayName ?? Name;
+        private string? CurrentInput() => DisplayName ?? Name;
 
         protected override void EndProcessing()
         {
             try
             {
+                if (_declined) return;
                 var state = _state!;
                 var engine = Groups;
                 var groups = engine.Session.Groups;
@@ -168,7 +174,14 @@ namespace WireScim.Commands
                     foreach (var resolved in resolver.Resolved()) state.Members[resolved.Key] = resolved.Value;
                     var stale = new HashSet<string>(synchronizer.RefusedIds, StringComparer.OrdinalIgnoreCase);
                     foreach (var key in state.Members.Where(member => stale.Contains(member.Value)).Select(member => member.Key).ToList()) state.Members.Remove(key);
-                    state.Save();
+                    try
+                    {
+                        state.Save();
+                    }
+                    catch (SyncStateException error)
+                    {
+                        ThrowTerminatingError(ErrorRecords.From(error));
+                    }
                 }
                 WriteInformation(new InformationRecord("Group sync summary: " + string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))
                     + $"; {resolver.Lookups} member look-ups", "Sync-WireScimGroup"));

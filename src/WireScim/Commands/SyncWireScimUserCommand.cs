@@ -10,22 +10,13 @@ using WireScim.Validation;
 
 namespace WireScim.Commands
 {
-    /// <summary>What to do with users this sync provisioned earlier that are no longer in the input.</summary>
-    public enum MissingUserAction
-    {
-        /// <summary>Report them only.</summary>
-        None,
-        /// <summary>Set active to false (reversible).</summary>
-        Disable,
-        /// <summary>Delete them from Wire.</summary>
-        Remove,
-    }
-
     /// <summary>Makes Wire match the input: creates, updates what differs, and handles users that left.</summary>
     [Cmdlet(VerbsData.Sync, "WireScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SyncResult))]
     public sealed class SyncWireScimUserCommand : UserAttributeCmdlet
     {
+        private static readonly string[] HostTags = { "PSHOST" };
+
         /// <summary>Requests in flight at once. Lower it to be gentle with a small server.</summary>
         [Parameter]
         [ValidateRange(1, BulkEngine<UserSession>.MaxThrottleLimit)]
@@ -56,9 +47,10 @@ namespace WireScim.Commands
         public SwitchParameter RebindState { get; set; }
 
         private readonly List<(ValidationResult Result, WorkState State)> _rows = new List<(ValidationResult, WorkState)>();
-        private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<SyncAction, int> _counts = new Dictionary<SyncAction, int>();
         private SyncState? _state;
         private bool _whatIf;
+        private bool _declined;
 
         private BulkEngine<UserSession> Users => UserEngine("Synchronising Wire users", ThrottleLimit);
 
@@ -66,13 +58,16 @@ namespace WireScim.Commands
         {
             var connection = ResolveConnection();
             _ = Users;
-            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var flag) ? ((SwitchParameter)flag).IsPresent
-                : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is true;
+            if (!ShouldRun($"Synchronise Wire users with the input{(StatePath != null ? " and the state file " + StatePath : string.Empty)}", out _whatIf))
+            {
+                _declined = true;
+                return;
+            }
             if (StatePath == null)
             {
                 if (MissingAction != MissingUserAction.None)
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-MissingAction needs -StatePath: without a state file the sync cannot know who it provisioned before."),
-                        "WireScim.StatePathRequired", ErrorCategory.InvalidArgument, null));
+                        ErrorIds.StatePathRequired, ErrorCategory.InvalidArgument, null));
                 return;
             }
             var path = GetUnresolvedProviderPathFromPSPath(StatePath);
@@ -83,37 +78,24 @@ namespace WireScim.Commands
             }
             catch (SyncStateException error)
             {
-                ThrowTerminatingError(StateError(error));
+                ThrowTerminatingError(ErrorRecords.From(error));
             }
             WriteVerbose($"State file {path}: {_state!.Count} users managed; connection {connection.Uri}.");
         }
 
-        private static ErrorRecord StateError(SyncStateException error)
-        {
-            var category = error.ErrorId switch
-            {
-                "WireScim.StateInUse" => ErrorCategory.ResourceBusy,
-                "WireScim.StateNotWritable" => ErrorCategory.PermissionDenied,
-                "WireScim.StateOtherInstance" => ErrorCategory.InvalidData,
-                "WireScim.StateDamaged" => ErrorCategory.InvalidData,
-                _ => ErrorCategory.ReadError,
-            };
-            var record = new ErrorRecord(error, error.ErrorId, category, error.Path);
-            record.ErrorDetails = new ErrorDetails(error.Message);
-            return record;
-        }
-
         protected override void ProcessRecord()
         {
+            if (_declined) return;
             // Called once without pipeline input: with no user named either, the input is empty, not one bad row.
             if (!MyInvocation.ExpectingInput && InputObject == null && UserName == null && ExternalId == null) return;
-            _rows.Add(ReadCurrentInput(ResolveConnection().TeamMode));
+            _rows.Add(ReadCurrentInput(ResolveConnection()));
         }
 
         protected override void EndProcessing()
         {
             try
             {
+                if (_declined) return;
                 var valid = _rows.Where(row => row.Result.IsValid).ToList();
                 var duplicates = DuplicateInputs.Find(valid.Select(row => (row.State.Row, row.Result.User.UserName, row.Result.User.ExternalId)));
                 // Every row, valid or not, keeps the managed user it names from counting as missing.
@@ -126,7 +108,7 @@ namespace WireScim.Commands
                     if (problems.Count > 0)
                     {
                         WriteInvalid(state, problems);
-                        Emit(new SyncResult { Action = "Failed", Row = state.Row, UserName = result.User.UserName, ExternalId = result.User.ExternalId, Error = state.Prefix + problems[0].Message, ErrorId = problems[0].ErrorId });
+                        Emit(new SyncResult { Action = SyncAction.Failed, Row = state.Row, UserName = result.User.UserName, ExternalId = result.User.ExternalId, Error = state.Prefix + problems[0].Message, ErrorId = problems[0].ErrorId });
                         continue;
                     }
                     var user = result.User;
@@ -143,7 +125,7 @@ namespace WireScim.Commands
             }
             catch (SyncStateException error)
             {
-                ThrowTerminatingError(StateError(error));
+                ThrowTerminatingError(ErrorRecords.From(error));
             }
             finally
             {
@@ -170,10 +152,10 @@ namespace WireScim.Commands
             if (MissingAction == MissingUserAction.None || held != null)
             {
                 foreach (var entry in toRetire)
-                    Emit(new SyncResult { Action = held != null ? "Skipped" : "Missing", UserName = entry.UserName, ExternalId = entry.ExternalId, Id = entry.Id,
+                    Emit(new SyncResult { Action = held != null ? SyncAction.Skipped : SyncAction.Missing, UserName = entry.UserName, ExternalId = entry.ExternalId, Id = entry.Id,
                         Note = held != null ? $"Would be {verb}; held back by the deletion guard." : "Not in the input; nothing done (-MissingAction None)." });
                 if (held != null)
-                    WriteError(new ErrorRecord(new InvalidOperationException(held), "WireScim.DeletionGuard", ErrorCategory.LimitsExceeded, StatePath));
+                    WriteError(new ErrorRecord(new InvalidOperationException(held), ErrorIds.DeletionGuard, ErrorCategory.LimitsExceeded, StatePath));
                 return;
             }
             foreach (var entry in toRetire)
@@ -192,12 +174,12 @@ namespace WireScim.Commands
             if (error is SyncStateException stateError)
             {
                 Users.Cancel();
-                ThrowTerminatingError(StateError(stateError));
+                ThrowTerminatingError(ErrorRecords.From(stateError));
             }
             WriteError(ErrorRecords.From(error, state.Input, state.Prefix));
             Emit(new SyncResult
             {
-                Action = "Failed", Row = state.Row > 0 ? state.Row : null, UserName = userName, ExternalId = externalId,
+                Action = SyncAction.Failed, Row = state.Row > 0 ? state.Row : null, UserName = userName, ExternalId = externalId,
                 Error = state.Prefix + error.Message, ErrorId = (error as WireScimException)?.ErrorId,
             });
         }
@@ -205,8 +187,8 @@ namespace WireScim.Commands
         /// <summary>One line at the prompt (as Write-Host does, so it can still be captured or silenced with -InformationAction).</summary>
         private void WriteSummary()
         {
-            var counts = _counts.Count == 0 ? "nothing to do" : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"));
-            WriteInformation(new HostInformationMessage { Message = (_whatIf ? "Sync summary (WhatIf, nothing changed): " : "Sync summary: ") + counts }, new[] { "PSHOST" });
+            var counts = _counts.Count == 0 ? "nothing to do" : string.Join(", ", _counts.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+            WriteInformation(new HostInformationMessage { Message = (_whatIf ? "Sync summary (WhatIf, nothing changed): " : "Sync summary: ") + counts }, HostTags);
         }
 
         private void Emit(SyncResult result)

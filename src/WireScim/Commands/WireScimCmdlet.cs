@@ -11,6 +11,7 @@ namespace WireScim.Commands
     /// </summary>
     public abstract class WireScimCmdlet : PSCmdlet, IDisposable
     {
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "It holds the engine of whatever session type the command uses.")]
         private IBulkEngine? _engine;
 
         /// <summary>The connection to use instead of the session default (from Connect-WireScim -PassThru).</summary>
@@ -18,13 +19,24 @@ namespace WireScim.Commands
         [ValidateNotNull]
         public Connection? Connection { get; set; }
 
+        /// <summary>
+        /// Asks once for a whole run: false when -Confirm was answered No (the run does nothing). <paramref name="whatIf"/>
+        /// is true under -WhatIf, where the run reads only what it must and changes nothing.
+        /// </summary>
+        internal bool ShouldRun(string description, out bool whatIf)
+        {
+            var go = ShouldProcess(description, description + "?", "Confirm", out var reason);
+            whatIf = !go && reason == ShouldProcessReason.WhatIf;
+            return go || whatIf;
+        }
+
         internal Connection ResolveConnection()
         {
             var connection = Connection ?? ConnectionStore.Default;
             if (connection != null) return connection;
             var error = new InvalidOperationException(
                 "Not connected to Wire. Run Connect-WireScim -Uri https://<host>/scim/v2 -Token <SecureString> first (New-WireScimToken -Connect does both), or pass -Connection.");
-            ThrowTerminatingError(new ErrorRecord(error, "WireScim.NotConnected", ErrorCategory.ConnectionError, null));
+            ThrowTerminatingError(new ErrorRecord(error, ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
             throw error;
         }
 

@@ -12,7 +12,7 @@ namespace WireScim
         /// Created, Updated, Unchanged, Adopted, Disabled, Removed, Gone, Missing, Skipped, Failed, or WouldCreate,
         /// WouldUpdate, WouldDisable, WouldRemove under -WhatIf.
         /// </summary>
-        public string Action { get; set; } = string.Empty;
+        public SyncAction Action { get; set; }
 
         /// <summary>Input row (from 1); empty for users that are in the state file but not in the input.</summary>
         public int? Row { get; set; }
@@ -25,7 +25,7 @@ namespace WireScim
 
         /// <summary>The same changes one by one; hidden from tables and Export-Csv, which show <see cref="Changes"/>.</summary>
         [Hidden]
-        public IReadOnlyList<AttributeChange> ChangeList { get; set; } = new AttributeChange[0];
+        public IReadOnlyList<AttributeChange> ChangeList { get; set; } = System.Array.Empty<AttributeChange>();
 
         /// <summary>What an admin should know besides the action: what was not looked up, what remains to be done.</summary>
         public string? Note { get; set; }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Text.Json;
+using WireScim.Scim;
 
 namespace WireScim.Provisioning
 {
@@ -25,32 +25,42 @@ namespace WireScim.Provisioning
         private readonly Dictionary<string, GroupSyncStateEntry> _groups = new Dictionary<string, GroupSyncStateEntry>(StringComparer.Ordinal);
         private readonly object _gate = new object();
 
+        private static readonly JsonSerializerOptions SnapshotOptions = new JsonSerializerOptions { WriteIndented = true };
+
         private GroupSyncState(string path, FileStream? lockFile)
         {
             _path = path;
             _lock = lockFile;
-            if (!File.Exists(path)) return;
-            var snapshot = JsonSerializer.Deserialize<Snapshot>(File.ReadAllText(path)) ?? new Snapshot();
-            foreach (var entry in snapshot.Groups ?? new List<GroupSyncStateEntry>()) _groups[entry.Source] = entry;
-            foreach (var member in snapshot.Members ?? new Dictionary<string, string>()) Members[member.Key] = member.Value;
+        }
+
+        private void Load()
+        {
+            if (!File.Exists(_path)) return;
+            Snapshot? snapshot;
+            try
+            {
+                snapshot = JsonSerializer.Deserialize<Snapshot>(File.ReadAllText(_path));
+            }
+            catch (JsonException error)
+            {
+                throw new SyncStateException(ErrorIds.StateDamaged, _path,
+                    $"The state file '{_path}' is damaged: it is not valid group state JSON ({error.Message}). It was not used and nothing was sent to Wire. Restore it from a backup; or move it away, and the next run finds the groups it made again by their exact name.", error);
+            }
+            foreach (var entry in snapshot?.Groups ?? new List<GroupSyncStateEntry>()) _groups[entry.Source] = entry;
+            foreach (var member in snapshot?.Members ?? new Dictionary<string, string>()) Members[member.Key] = member.Value;
         }
 
         /// <param name="readOnly">For -WhatIf: read what is there and write nothing, not even the lock file or the folder.</param>
-        /// <exception cref="IOException">Another run holds the state file.</exception>
+        /// <exception cref="SyncStateException">In use, unreadable, damaged or not writable; the lock is released before it is thrown.</exception>
         public static GroupSyncState Open(string path, bool readOnly = false)
         {
             var full = Path.GetFullPath(path);
-            if (readOnly) return new GroupSyncState(full, null) { _readOnly = true };
-            var directory = Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            try
+            return StateFile.Open(full, "Sync-WireScimGroup", "groups", readOnly, lockFile =>
             {
-                return new GroupSyncState(full, new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
-            }
-            catch (IOException error)
-            {
-                throw new IOException($"Another Sync-WireScimGroup run is using the state file '{full}'. Wait for it to finish; two runs on one state file could create groups twice.", error);
-            }
+                var state = new GroupSyncState(full, lockFile) { _readOnly = readOnly };
+                state.Load();
+                return state;
+            });
         }
 
         /// <summary>Member key (see <see cref="MemberReference.CacheKey"/>) -> Wire user id.</summary>
@@ -84,10 +94,15 @@ namespace WireScim.Provisioning
             lock (_gate)
             {
                 var snapshot = new Snapshot { Groups = new List<GroupSyncStateEntry>(_groups.Values), Members = new Dictionary<string, string>(Members) };
-                var temporary = _path + ".tmp";
-                File.WriteAllText(temporary, JsonSerializer.Serialize(snapshot, new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
-                if (File.Exists(_path)) File.Replace(temporary, _path, null);
-                else File.Move(temporary, _path);
+                try
+                {
+                    StateFile.WriteAtomically(_path, JsonSerializer.Serialize(snapshot, SnapshotOptions));
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    throw new SyncStateException(ErrorIds.StateNotWritable, _path,
+                        $"The state file '{_path}' could not be saved: {error.Message} The groups were changed in Wire; the next run finds new ones again by their exact name. Fix the access or free the disk and run again.", error);
+                }
             }
         }
 

@@ -15,17 +15,17 @@ namespace WireScim.Provisioning
         private static readonly Regex PatchableKey = new Regex("^[A-Za-z][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant);
 
         /// <summary>The attributes the row gives that differ from the values last sent (attributes the row omits are kept).</summary>
-        public static List<AttributeChange> Compare(UserPatch desired, SentValues sent)
+        public static List<AttributeChange> Compare(UserValues desired, SentValues sent)
         {
             var changes = new List<AttributeChange>();
-            Text("UserName", sent.UserName, desired.UserName, changes);
-            Text("DisplayName", sent.DisplayName, desired.DisplayName, changes);
-            Text("ExternalId", sent.ExternalId, desired.ExternalId, changes);
-            Text("Email", sent.Email, desired.Email, changes);
-            Text("PreferredLanguage", sent.PreferredLanguage, desired.PreferredLanguage, changes);
-            Text("Role", sent.Role, desired.Role, changes);
+            Text(UserField.UserName, sent.UserName, desired.UserName, changes);
+            Text(UserField.DisplayName, sent.DisplayName, desired.DisplayName, changes);
+            Text(UserField.ExternalId, sent.ExternalId, desired.ExternalId, changes);
+            Text(UserField.Email, sent.Email, desired.Email, changes);
+            Text(UserField.PreferredLanguage, sent.PreferredLanguage, desired.PreferredLanguage, changes);
+            Text(UserField.Role, sent.Role, desired.Role, changes);
             if (desired.Active is bool active && active != (sent.Active ?? true))
-                changes.Add(new AttributeChange("Active", (sent.Active ?? true) ? "True" : "False", active ? "True" : "False"));
+                changes.Add(new AttributeChange(UserField.Active, (sent.Active ?? true) ? "True" : "False", active ? "True" : "False"));
             if (desired.RichInfo != null)
             {
                 foreach (DictionaryEntry field in desired.RichInfo)
@@ -35,19 +35,19 @@ namespace WireScim.Provisioning
                     if (sent.RichInfo != null) foreach (var pair in sent.RichInfo) if (string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase)) old = pair.Value;
                     var value = field.Value as string;
                     if (string.IsNullOrEmpty(old) && string.IsNullOrEmpty(value)) continue;
-                    if (!string.Equals(old, value, StringComparison.Ordinal)) changes.Add(new AttributeChange("RichInfo." + key, old, value));
+                    if (!string.Equals(old, value, StringComparison.Ordinal)) changes.Add(new AttributeChange(UserField.RichInfo, old, value, key));
                 }
             }
             return changes;
         }
 
-        private static void Text(string attribute, string? sent, string? given, List<AttributeChange> changes)
+        private static void Text(UserField attribute, string? sent, string? given, List<AttributeChange> changes)
         {
             if (given != null && !string.Equals(sent, given, StringComparison.Ordinal)) changes.Add(new AttributeChange(attribute, sent, given));
         }
 
         /// <summary>The values to remember after <paramref name="desired"/> was sent: the row's, and the earlier ones it omits.</summary>
-        public static SentValues Remember(UserPatch desired, SentValues? previous)
+        public static SentValues Remember(UserValues desired, SentValues? previous)
         {
             var sent = new SentValues
             {
@@ -85,14 +85,14 @@ namespace WireScim.Provisioning
             {
                 switch (change.Attribute)
                 {
-                    case "UserName": operations.Add(ScimPatchOperation.Replace("userName", change.NewValue!)); break;
-                    case "DisplayName": operations.Add(ScimPatchOperation.Replace("displayName", change.NewValue!)); break;
-                    case "ExternalId": operations.Add(ScimPatchOperation.Replace("externalId", change.NewValue!)); break;
-                    case "Active": operations.Add(ScimPatchOperation.Replace("active", change.NewValue == "True")); break;
-                    case "Role": operations.Add(ScimPatchOperation.Replace("roles", new[] { change.NewValue! })); break;
+                    case UserField.UserName: operations.Add(ScimPatchOperation.Replace("userName", change.NewValue!)); break;
+                    case UserField.DisplayName: operations.Add(ScimPatchOperation.Replace("displayName", change.NewValue!)); break;
+                    case UserField.ExternalId: operations.Add(ScimPatchOperation.Replace("externalId", change.NewValue!)); break;
+                    case UserField.Active: operations.Add(ScimPatchOperation.Replace("active", change.NewValue == "True")); break;
+                    case UserField.Role: operations.Add(ScimPatchOperation.Replace("roles", new[] { change.NewValue! })); break;
                     default:
-                        if (!change.Attribute.StartsWith("RichInfo.", StringComparison.Ordinal)) return null;
-                        var key = change.Attribute.Substring("RichInfo.".Length);
+                        if (change.Attribute != UserField.RichInfo) return null;
+                        var key = change.Field!;
                         if (!PatchableKey.IsMatch(key)) return null;
                         operations.Add(string.IsNullOrEmpty(change.NewValue)
                             ? ScimPatchOperation.Remove(RichInfoPathPrefix + key)

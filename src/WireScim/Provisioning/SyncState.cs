@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WireScim.Scim;
 
 namespace WireScim.Provisioning
 {
@@ -53,59 +54,14 @@ namespace WireScim.Provisioning
         private static SyncState Create(string path, string instance, bool rebind, bool readOnly)
         {
             var full = System.IO.Path.GetFullPath(path);
-            FileStream? lockFile = null;
-            try
+            return StateFile.Open(full, "Sync-WireScimUser", "users", readOnly, lockFile =>
             {
-                if (!readOnly) lockFile = TakeLock(full);
                 var state = new SyncState(full, instance, lockFile);
                 state.Load(rebind);
                 if (!readOnly) state.OpenJournal();
                 return state;
-            }
-            catch (SyncStateException)
-            {
-                lockFile?.Dispose();
-                throw;
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-            {
-                lockFile?.Dispose();
-                throw new SyncStateException("WireScim.StateUnreadable", full,
-                    $"The state file '{full}' could not be read: {error.Message} Check the path and this account's access to it; nothing was sent to Wire.", error);
-            }
+            });
         }
-
-        private static FileStream TakeLock(string full)
-        {
-            try
-            {
-                var directory = System.IO.Path.GetDirectoryName(full);
-                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-                if (File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
-                    throw new UnauthorizedAccessException("the file is read-only.");
-            }
-            catch (UnauthorizedAccessException error)
-            {
-                throw NotWritable(full, error);
-            }
-            try
-            {
-                return new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (UnauthorizedAccessException error)
-            {
-                throw NotWritable(full, error);
-            }
-            catch (IOException error)
-            {
-                throw new SyncStateException("WireScim.StateInUse", full,
-                    $"Another Sync-WireScimUser run is using the state file '{full}'. Wait for it to finish; two runs on one state file could create users twice.", error);
-            }
-        }
-
-        private static SyncStateException NotWritable(string full, Exception error) =>
-            new SyncStateException("WireScim.StateNotWritable", full,
-                $"The state file '{full}' cannot be written ({error.Message.TrimEnd('.')}). The sync records every user it provisions there; make the file and its folder writable for this account, or use another -StatePath. Nothing was sent to Wire.", error);
 
         public int Count { get { lock (_gate) return _entries.Count; } }
 
@@ -141,7 +97,7 @@ namespace WireScim.Provisioning
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
-                    throw new SyncStateException("WireScim.StateNotWritable", _path,
+                    throw new SyncStateException(ErrorIds.StateNotWritable, _path,
                         $"Could not write to the journal '{JournalPath}' of the state file: {error.Message} The run was stopped so that no user is provisioned without a record; free the disk or fix the access, then run again.", error);
                 }
             }
@@ -171,7 +127,7 @@ namespace WireScim.Provisioning
                     if (snapshot.Format != CurrentFormat)
                         throw Damaged($"it is in format {snapshot.Format}, which this version of WireScim does not read (it reads {CurrentFormat}). Use the WireScim version that wrote it.");
                     if (!rebind && !SameInstance(snapshot.Instance, _instance))
-                        throw new SyncStateException("WireScim.StateOtherInstance", _path,
+                        throw new SyncStateException(ErrorIds.StateOtherInstance, _path,
                             $"The state file '{_path}' belongs to the Wire instance {snapshot.Instance ?? "(none recorded)"}, not to {_instance}, the one connected. Its users are not users of this instance: disabling or removing them here would act on the wrong people. Use that instance's state file, or, if the file really is meant for this instance (the address changed), run once with -RebindState.");
                     users = snapshot.Users;
                     _changed |= !string.Equals(snapshot.Instance, _instance, StringComparison.Ordinal);
@@ -232,7 +188,7 @@ namespace WireScim.Provisioning
         }
 
         private SyncStateException Damaged(string what, Exception? inner = null) =>
-            new SyncStateException("WireScim.StateDamaged", _path,
+            new SyncStateException(ErrorIds.StateDamaged, _path,
                 $"The state file '{_path}' is damaged: {what} It was not used and nothing was sent to Wire. Restore it from a backup; or move it (and its .journal) away, and the next run finds the users it made again by externalId.", inner);
 
         private static bool SameInstance(string? recorded, string current) =>
@@ -249,7 +205,7 @@ namespace WireScim.Provisioning
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
-                throw NotWritable(_path, error);
+                throw StateFile.NotWritable(_path, "users", error);
             }
         }
 
@@ -262,18 +218,15 @@ namespace WireScim.Provisioning
                 if (!_changed && File.Exists(_path)) return;
                 try
                 {
-                    var temporary = _path + ".tmp";
                     var snapshot = new SyncStateSnapshot { Format = CurrentFormat, Instance = _instance, Users = new List<SyncStateEntry>(_entries.Values) };
-                    File.WriteAllText(temporary, JsonSerializer.Serialize(snapshot, SnapshotOptions), new UTF8Encoding(false));
-                    if (File.Exists(_path)) File.Replace(temporary, _path, null);
-                    else File.Move(temporary, _path);
+                    StateFile.WriteAtomically(_path, JsonSerializer.Serialize(snapshot, SnapshotOptions));
                     _journal.BaseStream.SetLength(0);
                     _journal.Flush();
                     _changed = false;
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
-                    throw new SyncStateException("WireScim.StateNotWritable", _path,
+                    throw new SyncStateException(ErrorIds.StateNotWritable, _path,
                         $"The state file '{_path}' could not be saved: {error.Message} What this run did is kept in its journal '{JournalPath}', which the next run reads; fix the access or free the disk and run again.", error);
                 }
             }

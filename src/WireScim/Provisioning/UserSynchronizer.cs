@@ -38,31 +38,31 @@ namespace WireScim.Provisioning
         private UserClient Client => _provisioner.Client;
 
         /// <param name="known">The managed user this row is (from <see cref="ManagedUserMatcher"/>), or null.</param>
-        public Task<SyncResult> SyncAsync(UserPatch desired, int row, SyncStateEntry? known, CancellationToken cancellationToken)
+        public Task<SyncResult> SyncAsync(UserValues desired, int row, SyncStateEntry? known, CancellationToken cancellationToken)
         {
             var result = new SyncResult { Row = row, UserName = desired.UserName, ExternalId = desired.ExternalId, Id = known?.Id };
             return known == null ? SyncNewAsync(desired, result, cancellationToken) : SyncKnownAsync(desired, known, result, cancellationToken);
         }
 
-        private async Task<SyncResult> SyncNewAsync(UserPatch desired, SyncResult result, CancellationToken cancellationToken)
+        private async Task<SyncResult> SyncNewAsync(UserValues desired, SyncResult result, CancellationToken cancellationToken)
         {
             if (_whatIf)
             {
-                result.Action = "WouldCreate";
+                result.Action = SyncAction.WouldCreate;
                 result.Note = NotLookedUpNote;
                 return result;
             }
             return await CreateAsync(desired, null, result, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<SyncResult> CreateAsync(UserPatch desired, SyncStateEntry? replaced, SyncResult result, CancellationToken cancellationToken)
+        private async Task<SyncResult> CreateAsync(UserValues desired, SyncStateEntry? replaced, SyncResult result, CancellationToken cancellationToken)
         {
             ProvisioningResult created;
             try
             {
                 created = await _provisioner.CreateAsync(desired, cancellationToken, reconcile: true).ConfigureAwait(false);
             }
-            catch (WireScimException error) when (error.ErrorId == "WireScim.UserNameTaken")
+            catch (WireScimException error) when (error.ErrorId == ErrorIds.UserNameTaken)
             {
                 throw UserNameTaken(desired, error);
             }
@@ -73,32 +73,32 @@ namespace WireScim.Provisioning
                 var update = await UpdateAsync(created.User, desired, pending: false, cancellationToken).ConfigureAwait(false);
                 result.ChangeList = update.Changes;
                 Remember(replaced, desired, update.User, created: false);
-                result.Action = "Adopted";
+                result.Action = SyncAction.Adopted;
                 result.Note = "A user with this externalId was already in Wire (made outside this sync, or by a run whose record was lost); it is managed by this sync from now on.";
                 return result;
             }
             Remember(replaced, desired, created.User, created: true);
-            result.Action = "Created";
+            result.Action = SyncAction.Created;
             if (replaced != null) result.Note = $"The user this sync made earlier (id {replaced.Id}) is no longer in Wire: created again.";
             else if (LooksPending(desired, created.User)) result.Note = "Invitation e-mailed: the user shows as inactive in Wire until they accept it.";
             return result;
         }
 
         /// <summary>Active asked for, inactive answered: in invitation mode the user is a pending invitee.</summary>
-        private static bool LooksPending(UserPatch desired, User answer) => !answer.Active && desired.Active != false;
+        private static bool LooksPending(UserValues desired, User answer) => !answer.Active && desired.Active != false;
 
-        private WireScimException UserNameTaken(UserPatch desired, WireScimException error)
+        private WireScimException UserNameTaken(UserValues desired, WireScimException error)
         {
             var holder = _state?.Entries.FirstOrDefault(entry => string.Equals(entry.UserName, desired.UserName, StringComparison.Ordinal));
             var who = holder != null
                 ? $"Wire user {holder.Id} (externalId '{holder.ExternalId}'), which this sync manages"
                 : "a user this sync does not manage (handles are unique across the whole Wire instance, so it may be in another team). It was not looked up: a look-up can put a team member who is not managed by SCIM under SCIM management for good";
-            return new WireScimException(WireScimErrorKind.Conflict, "WireScim.UserNameTaken",
+            return new WireScimException(WireScimErrorKind.Conflict, ErrorIds.UserNameTaken,
                 $"UserName '{desired.UserName}' is taken by {who}. Nothing was created and no user was taken over: give the row another UserName, or free the handle in Wire.", error)
             { StatusCode = error.StatusCode, Detail = error.Detail };
         }
 
-        private async Task<SyncResult> SyncKnownAsync(UserPatch desired, SyncStateEntry known, SyncResult result, CancellationToken cancellationToken)
+        private async Task<SyncResult> SyncKnownAsync(UserValues desired, SyncStateEntry known, SyncResult result, CancellationToken cancellationToken)
         {
             // A user this sync disabled earlier and that is back in the input is enabled again.
             if (known.Disabled && desired.Active == null) desired.Active = true;
@@ -107,13 +107,15 @@ namespace WireScim.Provisioning
                 var changes = SyncDiff.Compare(desired, known.Sent);
                 if (changes.Count == 0) return Unchanged(result);
                 var operations = SyncDiff.ToPatch(changes);
-                if (_whatIf) return Would(result, "WouldUpdate", changes);
+                if (desired.RichInfo != null)
+                    _provisioner.CheckMergedRichInfo(SyncDiff.Remember(desired, known.Sent).RichInfo, known.Id, desired.UserName ?? known.UserName);
+                if (_whatIf) return Would(result, SyncAction.WouldUpdate, changes);
                 if (operations != null)
                 {
                     var patched = await Client.TryPatchAsync(known.Id, operations, cancellationToken).ConfigureAwait(false);
                     if (patched == null) return await CreateAsync(desired, known, result, cancellationToken).ConfigureAwait(false);
                     Remember(known, desired, patched, created: false);
-                    result.Action = "Updated";
+                    result.Action = SyncAction.Updated;
                     result.ChangeList = changes;
                     return result;
                 }
@@ -129,7 +131,7 @@ namespace WireScim.Provisioning
             if (current == null)
             {
                 if (!_whatIf) return await CreateAsync(desired, known, result, cancellationToken).ConfigureAwait(false);
-                result.Action = "WouldCreate";
+                result.Action = SyncAction.WouldCreate;
                 result.Note = $"The user this sync made earlier (id {known.Id}) is no longer in Wire.";
                 return result;
             }
@@ -137,25 +139,25 @@ namespace WireScim.Provisioning
             if (_whatIf)
             {
                 var planned = Changes(desired, current, pending);
-                return planned.Count == 0 ? Would(result, "WouldLeave", planned) : Would(result, "WouldUpdate", planned);
+                return planned.Count == 0 ? Would(result, SyncAction.WouldLeave, planned) : Would(result, SyncAction.WouldUpdate, planned);
             }
             var update = await UpdateAsync(current, desired, pending, cancellationToken).ConfigureAwait(false);
             Remember(known, desired, update.User, created: false);
             result.ChangeList = update.Changes;
-            result.Action = update.Outcome == ProvisioningOutcome.Updated ? "Updated" : "Unchanged";
+            result.Action = update.Outcome == ProvisioningOutcome.Updated ? SyncAction.Updated : SyncAction.Unchanged;
             if (pending) result.Note = "Invitation not yet accepted: the user shows as inactive in Wire until then.";
             return result;
         }
 
         /// <summary>The changes <paramref name="desired"/> makes to <paramref name="current"/>; a pending invitee's inactive flag is not one.</summary>
-        private static IReadOnlyList<AttributeChange> Changes(UserPatch desired, User current, bool pending)
+        private static IReadOnlyList<AttributeChange> Changes(UserValues desired, User current, bool pending)
         {
             var changes = desired.ApplyTo(current).Changes;
-            return pending ? changes.Where(change => change.Attribute != "Active").ToList() : changes;
+            return pending ? changes.Where(change => change.Attribute != UserField.Active).ToList() : changes;
         }
 
         /// <summary>Sends what differs between <paramref name="current"/> and the row: one PATCH when it can, else the merged user with PUT.</summary>
-        private async Task<ProvisioningResult> UpdateAsync(User current, UserPatch desired, bool pending, CancellationToken cancellationToken)
+        private async Task<ProvisioningResult> UpdateAsync(User current, UserValues desired, bool pending, CancellationToken cancellationToken)
         {
             var changes = Changes(desired, current, pending);
             if (changes.Count == 0) return new ProvisioningResult(current, ProvisioningOutcome.Unchanged);
@@ -163,14 +165,14 @@ namespace WireScim.Provisioning
             if (operations != null)
             {
                 var patched = await Client.TryPatchAsync(current.Id!, operations, cancellationToken).ConfigureAwait(false)
-                              ?? throw new WireScimException(WireScimErrorKind.NotFound, "WireScim.NotFound", $"User {current.Id} was removed from Wire during the run; the next run creates it again.");
+                              ?? throw new WireScimException(WireScimErrorKind.NotFound, ErrorIds.NotFound, $"User {current.Id} was removed from Wire during the run; the next run creates it again.");
                 return new ProvisioningResult(patched, ProvisioningOutcome.Updated, changes);
             }
             var update = await _provisioner.UpdateAsync(current, pending ? WithoutActive(desired) : desired, whatIf: false, cancellationToken).ConfigureAwait(false);
             return new ProvisioningResult(update.User, update.Outcome, changes);
         }
 
-        private static UserPatch WithoutActive(UserPatch desired) => new UserPatch
+        private static UserValues WithoutActive(UserValues desired) => new UserValues
         {
             UserName = desired.UserName, DisplayName = desired.DisplayName, ExternalId = desired.ExternalId, Email = desired.Email,
             PreferredLanguage = desired.PreferredLanguage, Role = desired.Role, RichInfo = desired.RichInfo,
@@ -178,11 +180,11 @@ namespace WireScim.Provisioning
 
         private static SyncResult Unchanged(SyncResult result)
         {
-            result.Action = "Unchanged";
+            result.Action = SyncAction.Unchanged;
             return result;
         }
 
-        private static SyncResult Would(SyncResult result, string action, IReadOnlyList<AttributeChange> changes)
+        private static SyncResult Would(SyncResult result, SyncAction action, IReadOnlyList<AttributeChange> changes)
         {
             result.Action = action;
             result.ChangeList = changes;
@@ -199,7 +201,7 @@ namespace WireScim.Provisioning
             var result = new SyncResult { UserName = entry.UserName, ExternalId = entry.ExternalId, Id = entry.Id };
             if (_whatIf)
             {
-                result.Action = remove ? "WouldRemove" : "WouldDisable";
+                result.Action = remove ? SyncAction.WouldRemove : SyncAction.WouldDisable;
                 if (!remove && entry.Pending)
                     result.Note = "Pending invitee: Wire cannot suspend it, so the real run deletes it (the only way to lock it out through SCIM).";
                 return result;
@@ -208,7 +210,7 @@ namespace WireScim.Provisioning
             if (current == null)
             {
                 Forget(entry);
-                result.Action = "Gone";
+                result.Action = SyncAction.Gone;
                 result.Note = "No longer in Wire (removed elsewhere, or its invitation expired): nothing to do; forgotten by the state file.";
                 return result;
             }
@@ -217,7 +219,7 @@ namespace WireScim.Provisioning
             {
                 await Client.DeleteAsync(entry.Id, cancellationToken).ConfigureAwait(false);
                 Forget(entry);
-                result.Action = "Removed";
+                result.Action = SyncAction.Removed;
                 if (pending)
                     result.Note = (remove ? string.Empty : "Pending invitee: Wire cannot suspend an invitation, so it was deleted, the only way to lock it out through SCIM. ")
                                   + "Not confirmed: whether the e-mailed invitation link stops working at once; to be sure, revoke the invitation in Team Settings.";
@@ -238,7 +240,7 @@ namespace WireScim.Provisioning
                 },
                 Fingerprint = entry.Fingerprint, Disabled = true,
             });
-            result.Action = "Disabled";
+            result.Action = SyncAction.Disabled;
             return result;
         }
 
@@ -247,7 +249,7 @@ namespace WireScim.Provisioning
 
         /// <summary>Records the user under its Wire id with the values sent; an externalId it had before is kept as a former one.</summary>
         /// <param name="created">Just created: an inactive answer means a pending invitee. Later it stays pending until seen active.</param>
-        private void Remember(SyncStateEntry? known, UserPatch desired, User answer, bool created)
+        private void Remember(SyncStateEntry? known, UserValues desired, User answer, bool created)
         {
             if (_state == null) return;
             var externalId = desired.ExternalId ?? answer.ExternalId ?? known?.ExternalId ?? string.Empty;
@@ -266,7 +268,7 @@ namespace WireScim.Provisioning
         }
 
         /// <summary>A hash of the desired attributes, as state files of earlier versions kept it.</summary>
-        public static string Fingerprint(UserPatch user)
+        public static string Fingerprint(UserValues user)
         {
             var text = new StringBuilder();
             foreach (var value in new[] { user.UserName, user.DisplayName, user.ExternalId, user.Email, user.PreferredLanguage, user.Role, user.Active?.ToString() })

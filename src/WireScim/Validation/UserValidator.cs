@@ -10,9 +10,9 @@ using WireScim.Scim;
 namespace WireScim.Validation
 {
     /// <summary>The outcome of checking one input: the user Wire would receive, or the rules it breaks.</summary>
-    public sealed class ValidationResult
+    internal sealed class ValidationResult
     {
-        internal ValidationResult(UserPatch user, IReadOnlyList<ValidationProblem> problems, IReadOnlyList<string> notes)
+        internal ValidationResult(UserValues user, IReadOnlyList<ValidationProblem> problems, IReadOnlyList<string> notes)
         {
             User = user;
             Problems = problems;
@@ -20,7 +20,7 @@ namespace WireScim.Validation
         }
 
         /// <summary>The normalised attributes (lowercased handle, trimmed values). Only given fields are set.</summary>
-        public UserPatch User { get; }
+        public UserValues User { get; }
         public IReadOnlyList<ValidationProblem> Problems { get; }
 
         /// <summary>What was normalised on the way, for -Verbose.</summary>
@@ -29,7 +29,7 @@ namespace WireScim.Validation
     }
 
     /// <summary>Wire's attribute rules, applied before anything is sent.</summary>
-    public static class UserValidator
+    internal static class UserValidator
     {
         /// <summary>Wire's default rich-info limit (spar's richInfoLimit); an instance may configure another.</summary>
         public const int RichInfoLimit = 5000;
@@ -45,7 +45,7 @@ namespace WireScim.Validation
         {
             var problems = new List<ValidationProblem>();
             var notes = new List<string>();
-            var user = new UserPatch();
+            var user = new UserValues();
 
             user.UserName = CheckUserName(Clean(input.UserName), forCreate, problems, notes);
             user.DisplayName = CheckDisplayName(Clean(input.DisplayName), problems);
@@ -58,7 +58,7 @@ namespace WireScim.Validation
             if (input.Active != null && !(input.Active is string activeText && activeText.Trim().Length == 0))
             {
                 if (BooleanText.TryParse(input.Active, out var active)) user.Active = active;
-                else problems.Add(Problem("Active", "WireScim.InvalidActive", "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
+                else problems.Add(Problem("Active", ErrorIds.InvalidActive, "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
                     $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
             }
             if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, richInfoLimit, problems, notes);
@@ -77,7 +77,7 @@ namespace WireScim.Validation
         {
             if (value == null)
             {
-                if (required) problems.Add(Problem("UserName", "WireScim.MissingUserName", "required", null,
+                if (required) problems.Add(Problem("UserName", ErrorIds.MissingUserName, "required", null,
                     "UserName is missing. Every Wire user needs a handle (userName): give -UserName or a UserName/SamAccountName column."));
                 return null;
             }
@@ -87,16 +87,16 @@ namespace WireScim.Validation
             var illegal = lowered.Where(c => !IsHandleChar(c)).Distinct().ToList();
             if (illegal.Count > 0)
             {
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "a-z 0-9 _ . - only", SafeText.Show(value),
+                problems.Add(Problem("UserName", ErrorIds.InvalidUserName, "a-z 0-9 _ . - only", SafeText.Show(value),
                     $"UserName {Quote(value)} is not a valid Wire handle: only a-z, 0-9, '_', '.' and '-' are allowed, and it contains {DescribeCharacters(illegal)}."));
                 return lowered;
             }
             int length = CodePoints(lowered);
             if (length < 2 || length > 256)
-                problems.Add(Problem("UserName", "WireScim.InvalidUserName", "2-256 characters", SafeText.Show(value),
+                problems.Add(Problem("UserName", ErrorIds.InvalidUserName, "2-256 characters", SafeText.Show(value),
                     $"UserName {Quote(value)} has {length} character{(length == 1 ? string.Empty : "s")}; a Wire handle has 2 to 256."));
             else if (ReservedHandles.Contains(lowered))
-                problems.Add(Problem("UserName", "WireScim.ReservedUserName", "not a handle reserved by Wire", SafeText.Show(value),
+                problems.Add(Problem("UserName", ErrorIds.ReservedUserName, "not a handle reserved by Wire", SafeText.Show(value),
                     $"UserName {Quote(value)} is reserved by Wire: no account can have this handle (role names such as admin, support or hr, and a few first names such as anna and otto; the list is in about_WireScim). Choose another UserName, for example with a prefix or suffix."));
             return lowered;
         }
@@ -109,7 +109,7 @@ namespace WireScim.Validation
             if (HasControlCharacters(value, problems, "DisplayName")) return value;
             int length = CodePoints(value);
             if (length > DisplayNameLimit)
-                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(value),
+                problems.Add(Problem("DisplayName", ErrorIds.InvalidDisplayName, "1-128 characters", SafeText.Show(value),
                     $"DisplayName {Quote(value)} has {length} characters; Wire allows 1 to {DisplayNameLimit} (each emoji counts as one)."));
             return value;
         }
@@ -119,7 +119,7 @@ namespace WireScim.Validation
         /// given) in single sign-on teams, and after the e-mail address in invitation teams; that name must fit too
         /// (mkUserName in services/spar/src/Spar/Intra/BrigApp.hs).
         /// </summary>
-        private static void CheckDefaultDisplayName(UserPatch user, TeamMode mode, List<ValidationProblem> problems)
+        private static void CheckDefaultDisplayName(UserValues user, TeamMode mode, List<ValidationProblem> problems)
         {
             var invitationName = user.Email ?? (user.ExternalId != null && IsEmail(user.ExternalId) ? user.ExternalId : null);
             var candidates = mode switch
@@ -133,7 +133,7 @@ namespace WireScim.Validation
                 if (name == null) continue;
                 int length = CodePoints(name);
                 if (length <= DisplayNameLimit) continue;
-                problems.Add(Problem("DisplayName", "WireScim.InvalidDisplayName", "1-128 characters", SafeText.Show(name),
+                problems.Add(Problem("DisplayName", ErrorIds.InvalidDisplayName, "1-128 characters", SafeText.Show(name),
                     $"DisplayName is not given, so Wire would name the user after {source}, {Quote(name)}, which has {length} characters; a Wire display name has 1 to {DisplayNameLimit}. Give -DisplayName (or a DisplayName column)."));
                 return;
             }
@@ -144,7 +144,7 @@ namespace WireScim.Validation
             if (value == null) return null;
             if (HasControlCharacters(value, problems, "Email")) return value;
             if (EmailSyntax.Problem(value) is { } reason)
-                problems.Add(Problem("Email", "WireScim.InvalidEmail", "e-mail address", SafeText.Show(value),
+                problems.Add(Problem("Email", ErrorIds.InvalidEmail, "e-mail address", SafeText.Show(value),
                     $"Email {Quote(value)} is not an e-mail address Wire accepts: {reason}."));
             return value;
         }
@@ -153,13 +153,13 @@ namespace WireScim.Validation
         {
             if (value == null)
             {
-                if (required) problems.Add(Problem("ExternalId", "WireScim.MissingExternalId", "required", null,
+                if (required) problems.Add(Problem("ExternalId", ErrorIds.MissingExternalId, "required", null,
                     "ExternalId is missing. Wire requires it: the SAML NameID in single sign-on teams, the e-mail address in e-mail/password teams. Give -ExternalId or an ExternalId/UserPrincipalName column."));
                 return null;
             }
             if (HasControlCharacters(value, problems, "ExternalId")) return value;
             if (mode == TeamMode.Invitation && email == null && !IsEmail(value))
-                problems.Add(Problem("ExternalId", "WireScim.InvalidExternalId", "e-mail address in invitation teams", SafeText.Show(value),
+                problems.Add(Problem("ExternalId", ErrorIds.InvalidExternalId, "e-mail address in invitation teams", SafeText.Show(value),
                     $"ExternalId {Quote(value)} is not an e-mail address. In e-mail/password teams Wire invites the user by e-mail: make ExternalId the e-mail address, or give -Email."));
             return value;
         }
@@ -170,7 +170,7 @@ namespace WireScim.Validation
             var primary = value.Split('-', '_')[0].ToLowerInvariant();
             if (primary.Length != 2 || !IsoLanguages.IsKnown(primary))
             {
-                problems.Add(Problem("PreferredLanguage", "WireScim.InvalidLanguage", "ISO 639-1", SafeText.Show(value),
+                problems.Add(Problem("PreferredLanguage", ErrorIds.InvalidLanguage, "ISO 639-1", SafeText.Show(value),
                     $"PreferredLanguage {Quote(value)} is not an ISO 639-1 language code (two letters such as en, de, fr)."));
                 return value;
             }
@@ -185,14 +185,14 @@ namespace WireScim.Validation
             var lowered = value.ToLowerInvariant();
             if (!Roles.Contains(lowered))
             {
-                problems.Add(Problem("Role", "WireScim.InvalidRole", "owner, admin, member or partner", SafeText.Show(value),
+                problems.Add(Problem("Role", ErrorIds.InvalidRole, "owner, admin, member or partner", SafeText.Show(value),
                     $"Role {Quote(value)} is not a Wire role: use owner, admin, member or partner (one role per user)."));
                 return value;
             }
             return lowered;
         }
 
-        private static void CheckRichInfo(IDictionary fields, UserPatch user, int limit, List<ValidationProblem> problems, List<string> notes)
+        private static void CheckRichInfo(IDictionary fields, UserValues user, int limit, List<ValidationProblem> problems, List<string> notes)
         {
             int total = 0;
             user.RichInfo = User.NewRichInfo();
@@ -201,24 +201,24 @@ namespace WireScim.Validation
                 var key = Clean(Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
                 if (key == null)
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "non-empty field names", null, "RichInfo has a field without a name."));
+                    problems.Add(Problem("RichInfo", ErrorIds.InvalidRichInfo, "non-empty field names", null, "RichInfo has a field without a name."));
                     continue;
                 }
                 if (SecretWords.Any(word => key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.SecretInRichInfo", "no passwords or secrets", SafeText.Show(key),
+                    problems.Add(Problem("RichInfo", ErrorIds.SecretInRichInfo, "no passwords or secrets", SafeText.Show(key),
                         $"RichInfo field '{SafeText.Show(key)}' looks like a password or secret. Profile fields are visible to the whole team, so it is never sent: remove it from the input."));
                     continue;
                 }
                 if (!TryText(entry.Value, out var value))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.InvalidRichInfo", "text values", SafeText.Show(key),
+                    problems.Add(Problem("RichInfo", ErrorIds.InvalidRichInfo, "text values", SafeText.Show(key),
                         $"RichInfo field '{SafeText.Show(key)}' has a {entry.Value?.GetType().Name} value; Wire stores only text."));
                     continue;
                 }
                 if (user.RichInfo.Contains(key))
                 {
-                    problems.Add(Problem("RichInfo", "WireScim.DuplicateRichInfoKey", "field names unique ignoring case", SafeText.Show(key),
+                    problems.Add(Problem("RichInfo", ErrorIds.DuplicateRichInfoKey, "field names unique ignoring case", SafeText.Show(key),
                         $"RichInfo field '{SafeText.Show(key)}' is given twice (field names are compared ignoring case, as Wire does)."));
                     continue;
                 }
@@ -233,7 +233,7 @@ namespace WireScim.Validation
                 user.RichInfo[key] = value;
             }
             if (total > limit)
-                problems.Add(Problem("RichInfo", "WireScim.RichInfoTooLarge", $"at most {limit} characters", total.ToString(CultureInfo.InvariantCulture),
+                problems.Add(Problem("RichInfo", ErrorIds.RichInfoTooLarge, $"at most {limit} characters", total.ToString(CultureInfo.InvariantCulture),
                     $"RichInfo has {total} characters (field names and values together); Wire allows at most {limit}."));
         }
 
@@ -267,7 +267,7 @@ namespace WireScim.Validation
         {
             var controls = value.Where(char.IsControl).Distinct().ToList();
             if (controls.Count == 0) return false;
-            problems.Add(Problem(field, "WireScim.ControlCharacters", "no control characters", SafeText.Show(value),
+            problems.Add(Problem(field, ErrorIds.ControlCharacters, "no control characters", SafeText.Show(value),
                 $"{field} {Quote(value)} contains {DescribeCharacters(controls)}; control characters are not allowed."));
             return true;
         }

@@ -17,7 +17,7 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Compares_only_what_the_row_gives_with_what_was_sent()
         {
-            var changes = SyncDiff.Compare(new UserPatch { UserName = "anna", DisplayName = "Anna B." }, Sent());
+            var changes = SyncDiff.Compare(new UserValues { UserName = "anna", DisplayName = "Anna B." }, Sent());
             var change = Assert.Single(changes);
             Assert.Equal("DisplayName: 'Anna' -> 'Anna B.'", change.ToString());
         }
@@ -26,7 +26,7 @@ namespace WireScim.Tests.Units
         public void Patchable_changes_become_one_PATCH()
         {
             var rich = new OrderedDictionary { ["Department"] = "Ops" };
-            var changes = SyncDiff.Compare(new UserPatch { UserName = "anna2", ExternalId = "a2@example.com", Role = "admin", Active = false, RichInfo = rich }, Sent());
+            var changes = SyncDiff.Compare(new UserValues { UserName = "anna2", ExternalId = "a2@example.com", Role = "admin", Active = false, RichInfo = rich }, Sent());
             var operations = SyncDiff.ToPatch(changes);
             Assert.NotNull(operations);
             Assert.Equal(new[] { "userName", "externalId", "roles", "active", "urn:ietf:params:scim:schemas:extension:wire:1.0:User:Department" },
@@ -34,18 +34,18 @@ namespace WireScim.Tests.Units
         }
 
         [Theory]
-        [InlineData("Email")]
-        [InlineData("PreferredLanguage")]
-        [InlineData("RichInfo.Favorite color")]
-        public void A_change_Wire_cannot_patch_needs_the_PUT_path(string attribute)
+        [InlineData(UserField.Email, null)]
+        [InlineData(UserField.PreferredLanguage, null)]
+        [InlineData(UserField.RichInfo, "Favorite color")]
+        public void A_change_Wire_cannot_patch_needs_the_PUT_path(UserField attribute, string? field)
         {
-            Assert.Null(SyncDiff.ToPatch(new[] { new AttributeChange(attribute, "a", "b") }));
+            Assert.Null(SyncDiff.ToPatch(new[] { new AttributeChange(attribute, "a", "b", field) }));
         }
 
         [Fact]
         public void Remembers_the_row_and_keeps_what_it_omits()
         {
-            var sent = SyncDiff.Remember(new UserPatch { DisplayName = "New", RichInfo = new OrderedDictionary { ["Title"] = "Boss", ["Department"] = "" } }, Sent());
+            var sent = SyncDiff.Remember(new UserValues { DisplayName = "New", RichInfo = new OrderedDictionary { ["Title"] = "Boss", ["Department"] = "" } }, Sent());
             Assert.Equal("New", sent.DisplayName);
             Assert.Equal("anna", sent.UserName);
             Assert.Equal("Boss", sent.RichInfo!["Title"]);

@@ -22,7 +22,7 @@ namespace WireScim.Tests.Units
             return (new UserProvisioner(client, new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(1) }), transport);
         }
 
-        private static UserPatch Alice() => new UserPatch { UserName = "alice", ExternalId = "alice@example.com", DisplayName = "Alice" };
+        private static UserValues Alice() => new UserValues { UserName = "alice", ExternalId = "alice@example.com", DisplayName = "Alice" };
 
         private static string AliceJson(string id = TestUsers.AliceId) => TestUsers.Json(id, "alice", "alice@example.com", "Alice");
 
@@ -170,7 +170,7 @@ namespace WireScim.Tests.Units
         {
             var (provisioner, transport) = Create();
             var current = UserJson.Read(AliceJson());
-            var result = await provisioner.UpdateAsync(current, new UserPatch { DisplayName = "Alice" }, false, CancellationToken.None);
+            var result = await provisioner.UpdateAsync(current, new UserValues { DisplayName = "Alice" }, false, CancellationToken.None);
             Assert.Equal(ProvisioningOutcome.Unchanged, result.Outcome);
             Assert.Equal(0, transport.Calls);
         }
@@ -181,7 +181,7 @@ namespace WireScim.Tests.Units
             var (provisioner, transport) = Create();
             var current = UserJson.Read(AliceJson());
             transport.ThenRespond(200, TestUsers.Json(TestUsers.AliceId, "alice", "alice@example.com", "Alice B."));
-            var result = await provisioner.UpdateAsync(current, new UserPatch { DisplayName = "Alice B." }, false, CancellationToken.None);
+            var result = await provisioner.UpdateAsync(current, new UserValues { DisplayName = "Alice B." }, false, CancellationToken.None);
             Assert.Equal(ProvisioningOutcome.Updated, result.Outcome);
             var put = Assert.Single(transport.Requests);
             Assert.Equal(HttpMethod.Put, put.Method);
@@ -193,7 +193,7 @@ namespace WireScim.Tests.Units
         }
     }
 
-    public class UserPatchTests
+    public class UserValuesTests
     {
         private static User Current()
         {
@@ -218,7 +218,7 @@ namespace WireScim.Tests.Units
         public void Empty_patch_changes_nothing()
         {
             var current = Current();
-            var (merged, changes) = new UserPatch().ApplyTo(current);
+            var (merged, changes) = new UserValues().ApplyTo(current);
             Assert.Empty(changes);
             Assert.Equal("Alice", merged.DisplayName);
             Assert.Equal(new[] { "Department", "Floor" }, merged.RichInfo.Keys.Cast<string>().ToArray());
@@ -227,7 +227,7 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Same_values_change_nothing()
         {
-            var patch = new UserPatch
+            var patch = new UserValues
             {
                 UserName = "alice", DisplayName = "Alice", ExternalId = "alice@example.com", Email = "alice@example.com",
                 Active = true, Role = "member", PreferredLanguage = "en", RichInfo = Fields(("Department", "Sales")),
@@ -239,7 +239,7 @@ namespace WireScim.Tests.Units
         public void Only_given_attributes_change()
         {
             var current = Current();
-            var (merged, changes) = new UserPatch { DisplayName = "Alice B.", Role = "admin" }.ApplyTo(current);
+            var (merged, changes) = new UserValues { DisplayName = "Alice B.", Role = "admin" }.ApplyTo(current);
             Assert.Equal("Alice B.", merged.DisplayName);
             Assert.Equal("admin", merged.Role);
             Assert.Equal("alice", merged.UserName);
@@ -249,10 +249,10 @@ namespace WireScim.Tests.Units
             Assert.True(merged.Active);
             Assert.Equal(TestUsers.AliceId, merged.Id);
             Assert.Equal(2, changes.Count);
-            var name = changes.Single(c => c.Attribute == "DisplayName");
+            var name = changes.Single(c => c.Attribute == UserField.DisplayName);
             Assert.Equal("Alice", name.OldValue);
             Assert.Equal("Alice B.", name.NewValue);
-            var role = changes.Single(c => c.Attribute == "Role");
+            var role = changes.Single(c => c.Attribute == UserField.Role);
             Assert.Equal("member", role.OldValue);
             Assert.Equal("admin", role.NewValue);
         }
@@ -261,7 +261,7 @@ namespace WireScim.Tests.Units
         public void ApplyTo_leaves_the_current_user_untouched()
         {
             var current = Current();
-            new UserPatch { DisplayName = "X", RichInfo = Fields(("Department", "Y"), ("New", "Z")) }.ApplyTo(current);
+            new UserValues { DisplayName = "X", RichInfo = Fields(("Department", "Y"), ("New", "Z")) }.ApplyTo(current);
             Assert.Equal("Alice", current.DisplayName);
             Assert.Equal("Sales", current.RichInfo["Department"]);
             Assert.False(current.RichInfo.Contains("New"));
@@ -270,10 +270,10 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Active_change_is_listed_as_text()
         {
-            var (merged, changes) = new UserPatch { Active = false }.ApplyTo(Current());
+            var (merged, changes) = new UserValues { Active = false }.ApplyTo(Current());
             Assert.False(merged.Active);
             var change = Assert.Single(changes);
-            Assert.Equal("Active", change.Attribute);
+            Assert.Equal(UserField.Active, change.Attribute);
             Assert.Equal("True", change.OldValue);
             Assert.Equal("False", change.NewValue);
         }
@@ -281,16 +281,16 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Rich_info_merged_keeping_other_fields()
         {
-            var (merged, changes) = new UserPatch { RichInfo = Fields(("Department", "Marketing"), ("Building", "B2")) }.ApplyTo(Current());
+            var (merged, changes) = new UserValues { RichInfo = Fields(("Department", "Marketing"), ("Building", "B2")) }.ApplyTo(Current());
             Assert.Equal("Marketing", merged.RichInfo["Department"]);
             Assert.Equal("3", merged.RichInfo["Floor"]);
             Assert.Equal("B2", merged.RichInfo["Building"]);
             Assert.Equal(new[] { "Department", "Floor", "Building" }, merged.RichInfo.Keys.Cast<string>().ToArray());
             Assert.Equal(2, changes.Count);
-            var department = changes.Single(c => c.Attribute == "RichInfo.Department");
+            var department = changes.Single(c => c.Attribute == UserField.RichInfo && c.Field == "Department");
             Assert.Equal("Sales", department.OldValue);
             Assert.Equal("Marketing", department.NewValue);
-            var building = changes.Single(c => c.Attribute == "RichInfo.Building");
+            var building = changes.Single(c => c.Attribute == UserField.RichInfo && c.Field == "Building");
             Assert.Null(building.OldValue);
             Assert.Equal("B2", building.NewValue);
         }
@@ -298,7 +298,7 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Rich_info_key_matched_ignoring_case()
         {
-            var (merged, changes) = new UserPatch { RichInfo = Fields(("department", "Sales")) }.ApplyTo(Current());
+            var (merged, changes) = new UserValues { RichInfo = Fields(("department", "Sales")) }.ApplyTo(Current());
             Assert.Empty(changes);
             Assert.Equal(2, merged.RichInfo.Count);
         }
@@ -306,18 +306,18 @@ namespace WireScim.Tests.Units
         [Fact]
         public void Rich_info_empty_value_removes_the_field()
         {
-            var (merged, changes) = new UserPatch { RichInfo = Fields(("Floor", "")) }.ApplyTo(Current());
+            var (merged, changes) = new UserValues { RichInfo = Fields(("Floor", "")) }.ApplyTo(Current());
             Assert.False(merged.RichInfo.Contains("Floor"));
             Assert.True(merged.RichInfo.Contains("Department"));
             var change = Assert.Single(changes);
-            Assert.Equal("RichInfo.Floor", change.Attribute);
+            Assert.Equal((UserField.RichInfo, "Floor"), (change.Attribute, change.Field));
             Assert.Equal("3", change.OldValue);
         }
 
         [Fact]
         public void Null_attributes_in_patch_mean_not_given()
         {
-            var (merged, changes) = new UserPatch { DisplayName = null, Email = null, Active = null }.ApplyTo(Current());
+            var (merged, changes) = new UserValues { DisplayName = null, Email = null, Active = null }.ApplyTo(Current());
             Assert.Empty(changes);
             Assert.Equal("alice@example.com", merged.Email);
         }
@@ -327,8 +327,8 @@ namespace WireScim.Tests.Units
         {
             var current = Current();
             current.PreferredLanguage = null;
-            var change = Assert.Single(new UserPatch { PreferredLanguage = "de" }.ApplyTo(current).Changes);
-            Assert.Equal("PreferredLanguage", change.Attribute);
+            var change = Assert.Single(new UserValues { PreferredLanguage = "de" }.ApplyTo(current).Changes);
+            Assert.Equal(UserField.PreferredLanguage, change.Attribute);
             Assert.Null(change.OldValue);
             Assert.Equal("de", change.NewValue);
         }
@@ -336,14 +336,14 @@ namespace WireScim.Tests.Units
         [Fact]
         public void ToNewUser_is_active_unless_said_otherwise()
         {
-            Assert.True(new UserPatch { UserName = "a" }.ToNewUser().Active);
-            Assert.False(new UserPatch { UserName = "a", Active = false }.ToNewUser().Active);
+            Assert.True(new UserValues { UserName = "a" }.ToNewUser().Active);
+            Assert.False(new UserValues { UserName = "a", Active = false }.ToNewUser().Active);
         }
 
         [Fact]
         public void ToNewUser_copies_attributes_and_rich_info()
         {
-            var user = new UserPatch { UserName = "a", ExternalId = "e", Email = "a@example.com", Role = "admin", RichInfo = Fields(("Dept", "Sales")) }.ToNewUser();
+            var user = new UserValues { UserName = "a", ExternalId = "e", Email = "a@example.com", Role = "admin", RichInfo = Fields(("Dept", "Sales")) }.ToNewUser();
             Assert.Equal("a", user.UserName);
             Assert.Equal("e", user.ExternalId);
             Assert.Equal("a@example.com", user.Email);
@@ -359,7 +359,7 @@ namespace WireScim.Tests.Units
         [InlineData("alice", "alice@example.com", "Other", false)]
         public void DescribesSameUser(string userName, string externalId, string? displayName, bool expected)
         {
-            var patch = new UserPatch { UserName = userName, ExternalId = externalId, DisplayName = displayName };
+            var patch = new UserValues { UserName = userName, ExternalId = externalId, DisplayName = displayName };
             Assert.Equal(expected, patch.DescribesSameUser(Current()));
         }
     }

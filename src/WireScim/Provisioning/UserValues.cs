@@ -6,24 +6,11 @@ using System.Linq;
 
 namespace WireScim.Provisioning
 {
-    /// <summary>One attribute that differs: what Wire has, and what it gets.</summary>
-    public sealed class AttributeChange
-    {
-        public AttributeChange(string attribute, string? oldValue, string? newValue)
-        {
-            Attribute = attribute;
-            OldValue = oldValue;
-            NewValue = newValue;
-        }
-
-        public string Attribute { get; }
-        public string? OldValue { get; }
-        public string? NewValue { get; }
-        public override string ToString() => $"{Attribute}: '{OldValue}' -> '{NewValue}'";
-    }
-
-    /// <summary>The attributes an input gives, already validated; null means "not given, keep what Wire has".</summary>
-    public sealed class UserPatch
+    /// <summary>
+    /// The values an input gives for a user's attributes, already validated; null means "not given, keep what Wire has".
+    /// (Not a SCIM PATCH: an update merges these into the user and PUTs the whole user.)
+    /// </summary>
+    internal sealed class UserValues
     {
         public string? UserName { get; set; }
         public string? DisplayName { get; set; }
@@ -55,15 +42,15 @@ namespace WireScim.Provisioning
         {
             var merged = current.Clone();
             var changes = new List<AttributeChange>();
-            merged.UserName = Change("UserName", current.UserName, UserName, changes);
-            merged.DisplayName = Change("DisplayName", current.DisplayName, DisplayName, changes);
-            merged.ExternalId = Change("ExternalId", current.ExternalId, ExternalId, changes);
-            merged.Email = Change("Email", current.Email, Email, changes);
-            merged.PreferredLanguage = Change("PreferredLanguage", current.PreferredLanguage, PreferredLanguage, changes);
-            merged.Role = Change("Role", current.Role, Role, changes);
+            merged.UserName = Change(UserField.UserName, current.UserName, UserName, changes);
+            merged.DisplayName = Change(UserField.DisplayName, current.DisplayName, DisplayName, changes);
+            merged.ExternalId = Change(UserField.ExternalId, current.ExternalId, ExternalId, changes);
+            merged.Email = Change(UserField.Email, current.Email, Email, changes);
+            merged.PreferredLanguage = Change(UserField.PreferredLanguage, current.PreferredLanguage, PreferredLanguage, changes);
+            merged.Role = Change(UserField.Role, current.Role, Role, changes);
             if (Active is bool active && active != current.Active)
             {
-                changes.Add(new AttributeChange("Active", current.Active ? "True" : "False", active ? "True" : "False"));
+                changes.Add(new AttributeChange(UserField.Active, current.Active ? "True" : "False", active ? "True" : "False"));
                 merged.Active = active;
             }
             if (RichInfo != null)
@@ -74,7 +61,7 @@ namespace WireScim.Provisioning
                     var old = current.RichInfo.Contains(key) ? current.RichInfo[key] as string : null;
                     var value = field.Value as string;
                     if (string.Equals(old, value, StringComparison.Ordinal)) continue;
-                    changes.Add(new AttributeChange("RichInfo." + key, old, value));
+                    changes.Add(new AttributeChange(UserField.RichInfo, old, value, key));
                     if (string.IsNullOrEmpty(value)) merged.RichInfo.Remove(key);
                     else merged.RichInfo[key] = value;
                 }
@@ -82,7 +69,7 @@ namespace WireScim.Provisioning
             return (merged, changes);
         }
 
-        private static string? Change(string attribute, string? current, string? given, List<AttributeChange> changes)
+        private static string? Change(UserField attribute, string? current, string? given, List<AttributeChange> changes)
         {
             if (given == null || string.Equals(current, given, StringComparison.Ordinal)) return current;
             changes.Add(new AttributeChange(attribute, current, given));
