@@ -33,6 +33,11 @@ namespace WireScim.Commands
         [ValidateRange(1, 10000)]
         public int Burst { get; set; } = 5;
 
+        /// <summary>The instance's rich-info limit in characters (spar's richInfoLimit; Wire Cloud: 5000).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int RichInfoLimit { get; set; } = UserValidator.RichInfoLimit;
+
         [Parameter]
         [ValidateRange(1, 100)]
         public int MaxAttempts { get; set; } = 8;
@@ -58,7 +63,7 @@ namespace WireScim.Commands
             catch (ArgumentException error)
             {
                 // No target: what was typed may hold a password or a query the message leaves out.
-                ThrowTerminatingError(new ErrorRecord(error, "WireScim.InvalidUri", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(error, ErrorIds.InvalidUri, ErrorCategory.InvalidArgument, null));
                 return;
             }
             if (address.Note != null) WriteWarning(address.Note);
@@ -70,12 +75,12 @@ namespace WireScim.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, Token.Length == 0 ? "WireScim.EmptyToken" : "WireScim.MalformedToken", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(error, Token.Length == 0 ? ErrorIds.EmptyToken : ErrorIds.MalformedToken, ErrorCategory.InvalidArgument, null));
                 return;
             }
             var connection = new Connection(address, token)
             {
-                TeamMode = TeamMode, RequestsPerSecond = RequestsPerSecond, Burst = Burst,
+                TeamMode = TeamMode, RequestsPerSecond = RequestsPerSecond, Burst = Burst, RichInfoLimit = RichInfoLimit,
                 MaxAttempts = MaxAttempts, MaxRetryTime = MaxRetryTime, Timeout = Timeout,
             };
             ConnectionStore.Default = connection;

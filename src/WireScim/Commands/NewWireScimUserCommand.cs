@@ -18,7 +18,7 @@ namespace WireScim.Commands
         [ValidateRange(1, BulkEngine<UserSession>.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = BulkEngine<UserSession>.DefaultThrottleLimit;
 
-        private readonly List<(UserPatch User, WorkState State)> _rows = new List<(UserPatch, WorkState)>();
+        private readonly List<(UserValues User, WorkState State)> _rows = new List<(UserValues, WorkState)>();
 
         private BulkEngine<UserSession> Users => UserEngine("Creating Wire users", ThrottleLimit);
 
@@ -26,7 +26,7 @@ namespace WireScim.Commands
 
         protected override void ProcessRecord()
         {
-            var (result, state) = ReadCurrentInput(ResolveConnection().TeamMode);
+            var (result, state) = ReadCurrentInput(ResolveConnection());
             if (!result.IsValid) WriteInvalid(state, result.Problems);
             else _rows.Add((result.User, state));
         }
@@ -59,7 +59,7 @@ namespace WireScim.Commands
 
         private static Exception Explain(Exception error) =>
             error is WireScimException { Kind: WireScimErrorKind.Conflict } conflict
-                ? conflict.WithMessage(conflict.Message + (conflict.ErrorId == "WireScim.UserNameTaken"
+                ? conflict.WithMessage(conflict.Message + (conflict.ErrorId == ErrorIds.UserNameTaken
                     ? " Handles are unique across the whole Wire instance: choose another UserName."
                     : " Another user of the team has this externalId: use Sync-WireScimUser to adopt existing users, or Set-WireScimUser to change them."))
                 : error;

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using WireScim.Engine;
 using WireScim.Provisioning;
+using WireScim.Scim;
 
 namespace WireScim.Commands
 {
@@ -36,12 +37,12 @@ namespace WireScim.Commands
 
         protected override void ProcessRecord()
         {
-            var validation = ReadCurrentChanges(NewUserName, NewExternalId, ResolveConnection().TeamMode);
+            var validation = ReadCurrentChanges(NewUserName, NewExternalId, ResolveConnection());
             var keys = UserKey.Select(Id, UserName, ExternalId)
                        ?? (InputObject?.BaseObject is string piped ? UserKey.Select(null, new[] { piped }, null) : null);
             if (keys == null)
             {
-                WriteError(new ErrorRecord(new System.ArgumentException(UserKey.RequiredMessage), "WireScim.UserKeyRequired", ErrorCategory.InvalidArgument, InputObject));
+                WriteError(new ErrorRecord(new System.ArgumentException(UserKey.RequiredMessage), ErrorIds.UserKeyRequired, ErrorCategory.InvalidArgument, InputObject));
                 return;
             }
             foreach (var key in keys)

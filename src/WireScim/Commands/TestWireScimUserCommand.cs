@@ -15,8 +15,7 @@ namespace WireScim.Commands
 
         protected override void ProcessRecord()
         {
-            var mode = Connection?.TeamMode ?? ConnectionStore.Default?.TeamMode ?? TeamMode.Unknown;
-            _rows.Add(ReadCurrentInput(mode));
+            _rows.Add(ReadCurrentInput(Connection ?? ConnectionStore.Default));
         }
 
         protected override void EndProcessing()

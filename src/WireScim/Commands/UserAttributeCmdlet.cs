@@ -73,7 +73,7 @@ namespace WireScim.Commands
         internal BulkEngine<UserSession> UserEngine(string activity, int throttleLimit) => Engine(activity, throttleLimit, UserSession.Open);
 
         /// <summary>Binds and validates the current record as a whole user (New, Test, Sync).</summary>
-        internal (ValidationResult Result, WorkState State) ReadCurrentInput(TeamMode connectionMode)
+        internal (ValidationResult Result, WorkState State) ReadCurrentInput(Connection? connection)
         {
             _row++;
             if (_row == 1 && MyInvocation.ExpectingInput && InputColumnCheck.Check(InputObject, MyInvocation.MyCommand, KeyParameters) is ErrorRecord unbound)
@@ -81,18 +81,18 @@ namespace WireScim.Commands
             var problems = new List<ValidationProblem>();
             var userName = Single(nameof(UserName), UserName, problems);
             var input = ReadAttributes(userName, Single(nameof(ExternalId), ExternalId, problems), problems);
-            var result = Validate(input, forCreate: true, connectionMode, problems);
+            var result = Validate(input, forCreate: true, connection, problems);
             var prefix = UserInputBinder.RowPrefix(MyInvocation.ExpectingInput, _row, result.User.UserName ?? userName);
             foreach (var note in result.Notes) WriteVerbose(prefix + note);
             return (result, new WorkState(_row, (object?)InputObject ?? userName, prefix));
         }
 
         /// <summary>Binds and validates the current record as changes to existing users (Set): only given attributes.</summary>
-        internal ValidationResult ReadCurrentChanges(string? newUserName, string? newExternalId, TeamMode connectionMode)
+        internal ValidationResult ReadCurrentChanges(string? newUserName, string? newExternalId, Connection connection)
         {
             _row++;
             var problems = new List<ValidationProblem>();
-            return Validate(ReadAttributes(newUserName, newExternalId, problems), forCreate: false, connectionMode, problems);
+            return Validate(ReadAttributes(newUserName, newExternalId, problems), forCreate: false, connection, problems);
         }
 
         private UserInput ReadAttributes(string? userName, string? externalId, List<ValidationProblem> problems)
@@ -107,9 +107,11 @@ namespace WireScim.Commands
             return input;
         }
 
-        private ValidationResult Validate(UserInput input, bool forCreate, TeamMode connectionMode, List<ValidationProblem> problems)
+        /// <param name="connection">Gives the team mode (unless -TeamMode does) and the instance's rich-info limit; null offline.</param>
+        private ValidationResult Validate(UserInput input, bool forCreate, Connection? connection, List<ValidationProblem> problems)
         {
-            var result = UserValidator.Validate(input, forCreate, TeamMode != TeamMode.Unknown ? TeamMode : connectionMode);
+            var mode = TeamMode != TeamMode.Unknown ? TeamMode : connection?.TeamMode ?? TeamMode.Unknown;
+            var result = UserValidator.Validate(input, forCreate, mode, connection?.RichInfoLimit ?? UserValidator.RichInfoLimit);
             if (problems.Count == 0) return result;
             problems.AddRange(result.Problems);
             return new ValidationResult(result.User, problems, result.Notes);
@@ -120,7 +122,7 @@ namespace WireScim.Commands
         {
             if (values == null || values.Length == 0) return null;
             if (values.Length > 1)
-                problems.Add(new ValidationProblem(parameter, "WireScim.MultipleValues", "one value per user", string.Join(", ", values.Select(SafeText.Show)),
+                problems.Add(new ValidationProblem(parameter, ErrorIds.MultipleValues, "one value per user", string.Join(", ", values.Select(SafeText.Show)),
                     $"{parameter} has {values.Length} values; a user has one. Give one user per row or call."));
             return values[0];
         }

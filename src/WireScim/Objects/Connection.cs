@@ -37,6 +37,12 @@ namespace WireScim
         public int MaxAttempts { get; set; } = 8;
         public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// The most characters (field names and values) a user's rich info may have: spar's richInfoLimit, 5000 unless
+        /// the instance configures another. Checked before sending, on the whole set a user ends up with.
+        /// </summary>
+        public int RichInfoLimit { get; set; } = UserValidator.RichInfoLimit;
+
         /// <summary>Time to wait for one answer.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -22,7 +22,7 @@ namespace WireScim.Provisioning
         public static UserSession Open(Connection connection, ITraceSink trace, int concurrency)
         {
             var client = new UserClient(connection.CreateTransport(trace, concurrency), connection.Address, connection.Token);
-            return new UserSession(client, new UserProvisioner(client, connection.RetryPolicy));
+            return new UserSession(client, new UserProvisioner(client, connection.RetryPolicy, connection.RichInfoLimit));
         }
     }
 }
