@@ -11,6 +11,8 @@ BeforeAll {
         ($Route | ForEach-Object { [int]$routes."$_" } | Measure-Object -Sum).Sum
     }
     function Get-EmulatorUser($Emulator, [string] $Id) { Get-WireScimEmulatorUsers -Emulator $Emulator | ForEach-Object { $_ } | Where-Object id -EQ $Id }
+    # The rich info Wire stores for a user, as its flat extension object.
+    function Get-StoredRichInfo($Emulator, [string] $Id) { (Get-EmulatorUser $Emulator $Id).'urn:ietf:params:scim:schemas:extension:wire:1.0:User' }
 }
 
 Describe 'Set-WireScimUser checks the merged rich info against the limit' {
@@ -35,15 +37,18 @@ Describe 'Set-WireScimUser checks the merged rich info against the limit' {
         $failed[0].Exception.Message | Should -Match '5000'
         $failed[0].Exception.Message | Should -Match 'rich.merge'
         Get-RouteCount $emulator 'PUT /scim/v2/Users/{id}', 'PATCH /scim/v2/Users/{id}' | Should -Be 0
-        (Get-EmulatorUser $emulator $user.Id).richInfo.Projects | Should -BeNullOrEmpty
+        $stored = Get-StoredRichInfo $emulator $user.Id
+        $stored.Biography.Length | Should -Be 3000
+        $stored.PSObject.Properties.Name | Should -Not -Contain 'Projects'
     }
 
     It 'sends the change once an emptied field makes room' {
         $result = Set-WireScimUser -Id $user.Id -RichInfo @{ Projects = 'p' * 1000; Notes = '' } -PassThru
         $result.RichInfo['Projects'].Length | Should -Be 1000
-        $stored = Get-EmulatorUser $emulator $user.Id
-        $stored.richInfo.Projects.Length | Should -Be 1000
-        $stored.richInfo.Notes | Should -BeNullOrEmpty
+        $stored = Get-StoredRichInfo $emulator $user.Id
+        $stored.Projects.Length | Should -Be 1000
+        $stored.Biography.Length | Should -Be 3000
+        $stored.PSObject.Properties.Name | Should -Not -Contain 'Notes'
     }
 }
 

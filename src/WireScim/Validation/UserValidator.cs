@@ -61,7 +61,7 @@ namespace WireScim.Validation
                 else problems.Add(Problem("Active", ErrorIds.InvalidActive, "true or false", SafeText.Show(Convert.ToString(input.Active, CultureInfo.InvariantCulture)),
                     $"Active {Quote(Convert.ToString(input.Active, CultureInfo.InvariantCulture))} is not a boolean: use true/false, 1/0 or yes/no."));
             }
-            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, richInfoLimit, problems, notes);
+            if (input.RichInfo != null) CheckRichInfo(input.RichInfo, user, forCreate, richInfoLimit, problems, notes);
             return new ValidationResult(user, problems, notes);
         }
 
@@ -192,7 +192,8 @@ namespace WireScim.Validation
             return lowered;
         }
 
-        private static void CheckRichInfo(IDictionary fields, UserValues user, int limit, List<ValidationProblem> problems, List<string> notes)
+        /// <param name="forCreate">On create an empty field is left out (Wire drops it); on an update it removes the field.</param>
+        private static void CheckRichInfo(IDictionary fields, UserValues user, bool forCreate, int limit, List<ValidationProblem> problems, List<string> notes)
         {
             int total = 0;
             user.RichInfo = User.NewRichInfo();
@@ -225,7 +226,13 @@ namespace WireScim.Validation
                 value = value?.Trim();
                 if (string.IsNullOrEmpty(value))
                 {
-                    notes.Add($"RichInfo field '{SafeText.Show(key)}' is empty and is left out (Wire drops empty fields).");
+                    if (forCreate)
+                    {
+                        notes.Add($"RichInfo field '{SafeText.Show(key)}' is empty and is left out (Wire drops empty fields).");
+                        continue;
+                    }
+                    notes.Add($"RichInfo field '{SafeText.Show(key)}' is empty: it is removed from the user.");
+                    user.RichInfo[key] = string.Empty;
                     continue;
                 }
                 if (HasControlCharacters(value!, problems, "RichInfo." + SafeText.Show(key))) continue;

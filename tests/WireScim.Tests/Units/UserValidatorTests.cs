@@ -474,6 +474,25 @@ namespace WireScim.Tests.Units
         }
 
         [Fact]
+        public void RichInfo_empty_values_of_an_update_mark_the_field_for_removal()
+        {
+            var result = Update(new UserInput { RichInfo = Fields(("Dept", ""), ("Site", "Berlin")) });
+            Assert.True(result.IsValid);
+            Assert.Equal("", result.User.RichInfo!["Dept"]);
+            Assert.Equal("Berlin", result.User.RichInfo!["Site"]);
+            Assert.Contains(result.Notes, n => n.Contains("'Dept'") && n.Contains("removed"));
+        }
+
+        [Fact]
+        public void RichInfo_limit_is_the_one_given()
+        {
+            var input = Valid(i => i.RichInfo = Fields(("Title", new string('t', 95))));
+            Assert.True(UserValidator.Validate(input, true, TeamMode.SingleSignOn).IsValid);
+            var problem = Single(UserValidator.Validate(input, true, TeamMode.SingleSignOn, richInfoLimit: 50), "WireScim.RichInfoTooLarge");
+            Assert.Contains("at most 50", problem.Message);
+        }
+
+        [Fact]
         public void RichInfo_values_trimmed()
         {
             Assert.Equal("Sales", Create(Valid(i => i.RichInfo = Fields(("Dept", "  Sales ")))).User.RichInfo!["Dept"]);
