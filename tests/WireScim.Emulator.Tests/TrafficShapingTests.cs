@@ -27,7 +27,7 @@ public sealed class RateLimitTests
         Assert.Equal(60, emulator.Server.Stats.RouteCount("GET /scim/v2/Users"));
 
         var sample = replies.First(r => r.Status == 420);
-        Assert.Equal("1", sample.Headers.GetValues("Retry-After").Single());
+        Assert.False(sample.Headers.Contains("Retry-After"), "nginx's limit_req sends no Retry-After");
         Assert.StartsWith("text/html", sample.ContentType);
         Assert.Contains("nginx", sample.Body);
     }

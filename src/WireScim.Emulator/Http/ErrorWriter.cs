@@ -44,7 +44,7 @@ internal static class ErrorWriter
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html";
-        if (status is 420 or 429 or 503) context.Response.Headers.RetryAfter = "1";
+        // nginx's limit_req and limit_conn answer without Retry-After: the client has to pace itself.
         var title = $"{status} {reason}";
         var page = $"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         await context.Response.Body.WriteAsync(Encoding.ASCII.GetBytes(page), context.RequestAborted);

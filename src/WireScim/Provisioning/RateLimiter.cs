@@ -40,13 +40,23 @@ namespace WireScim.Provisioning
         /// Null once the request may go; otherwise the wait it would need (longer than <paramref name="maxWait"/>),
         /// and nothing is reserved: the caller gives up instead of waiting.
         /// </returns>
-        public Task<TimeSpan?> AcquireAsync(string path, TimeSpan maxWait, CancellationToken cancellationToken)
+        public Task<TimeSpan?> AcquireAsync(string path, TimeSpan maxWait, CancellationToken cancellationToken) =>
+            Reserve(path, maxWait, behindFirst: true, cancellationToken);
+
+        private Task<TimeSpan?> Reserve(string path, TimeSpan maxWait, bool behindFirst, CancellationToken cancellationToken)
         {
             if (!Enabled) return NoWait;
             TimeSpan wait;
             lock (_gate)
             {
                 var bucket = BucketFor(path);
+                // The first request of a path goes alone: a server still starting up (or a proxy opening its upstream)
+                // holds the requests behind it and then takes them in one bunch, which its bucket throttles.
+                if (behindFirst && !bucket.Warm)
+                {
+                    if (bucket.FirstAnswer != null) return AfterFirstAnswerAsync(bucket.FirstAnswer.Task, path, maxWait, cancellationToken);
+                    bucket.FirstAnswer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
                 var now = Now;
                 bucket.Refill(now);
                 var start = Math.Max(now, bucket.PausedUntil);
@@ -56,10 +66,69 @@ namespace WireScim.Provisioning
                 // Each caller reserves its slot, so waiting callers queue in order instead of racing.
                 bucket.Tokens -= 1;
             }
-            return wait <= TimeSpan.Zero ? NoWait : WaitOrReturnSlotAsync(path, wait, cancellationToken);
+            if (wait <= TimeSpan.Zero && TryCommitSend(path)) return NoWait;
+            return WaitOrReturnSlotAsync(path, wait, cancellationToken);
+        }
+
+        /// <summary>
+        /// Records a send now, unless the sends really made (not the slots reserved) would exceed the burst. Waits that
+        /// end late (a busy thread pool, a garbage collection) would otherwise release their requests together, and
+        /// Wire's bucket, which counts arrivals, throttles the bunch. Same arithmetic as nginx's limit_req.
+        /// </summary>
+        private bool TryCommitSend(string path) => SendDelay(path) <= 0;
+
+        /// <summary>0 when the send was recorded; otherwise the seconds until it may go.</summary>
+        private double SendDelay(string path)
+        {
+            lock (_gate)
+            {
+                var bucket = BucketFor(path);
+                var now = Now;
+                var excess = bucket.HasSent ? Math.Max(0, bucket.SendExcess - bucket.Rate * (now - bucket.LastSend) + 1) : 0;
+                var over = excess - (bucket.Capacity - 1);
+                if (over > 1e-9) return over / bucket.Rate;
+                bucket.SendExcess = excess;
+                bucket.LastSend = now;
+                bucket.HasSent = true;
+                return 0;
+            }
         }
 
         private static readonly Task<TimeSpan?> NoWait = Task.FromResult<TimeSpan?>(null);
+
+        /// <summary>Waits for the path's first answer, but no longer than <paramref name="maxWait"/>, then queues as usual.</summary>
+        private async Task<TimeSpan?> AfterFirstAnswerAsync(Task firstAnswer, string path, TimeSpan maxWait, CancellationToken cancellationToken)
+        {
+            var started = Now;
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var timeOut = maxWait < TimeSpan.FromDays(1) ? Task.Delay(maxWait, stop.Token) : Task.Delay(Timeout.Infinite, stop.Token);
+                await Task.WhenAny(firstAnswer, timeOut).ConfigureAwait(false);
+                stop.Cancel();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = maxWait - TimeSpan.FromSeconds(Now - started);
+            // Not behind the first again: its answer came, or this request's budget for waiting on it is spent.
+            return await Reserve(path, left < TimeSpan.Zero ? TimeSpan.Zero : left, behindFirst: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A request to <paramref name="path"/> was answered, failed or was given up: the requests held back behind the
+        /// path's first one may go. Call it after every attempt, whatever its outcome.
+        /// </summary>
+        public void Done(string path)
+        {
+            if (!Enabled) return;
+            TaskCompletionSource<bool>? held;
+            lock (_gate)
+            {
+                if (!_buckets.TryGetValue(path, out var bucket) || bucket.Warm) return;
+                bucket.Warm = true;
+                held = bucket.FirstAnswer;
+                bucket.FirstAnswer = null;
+            }
+            held?.TrySetResult(true);
+        }
 
         /// <summary>How long Wire last asked to wait for <paramref name="path"/> (Retry-After), for messages; null when it did not.</summary>
         public TimeSpan? RequestedDelay(string path)
@@ -71,7 +140,9 @@ namespace WireScim.Provisioning
         {
             try
             {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                for (var delay = SendDelay(path); delay > 0; delay = SendDelay(path))
+                    await Task.Delay(TimeSpan.FromSeconds(delay), cancellationToken).ConfigureAwait(false);
                 return null;
             }
             catch (OperationCanceledException)
@@ -91,7 +162,9 @@ namespace WireScim.Provisioning
                 var bucket = BucketFor(path);
                 var now = Now;
                 bucket.Refill(now);
-                var pause = Math.Min((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds, maxPause.TotalSeconds);
+                // nginz's 420 carries no Retry-After: its bucket is full and drains at the rate, so a burst's worth of
+                // slots is enough for it to take requests again.
+                var pause = Math.Min((retryAfter ?? TimeSpan.FromSeconds(Burst / RequestsPerSecond)).TotalSeconds, maxPause.TotalSeconds);
                 bucket.PausedUntil = Math.Max(bucket.PausedUntil, now + pause);
                 bucket.RequestedDelay = retryAfter;
                 bucket.Rate = Math.Max(RequestsPerSecond / 4, bucket.Rate * 0.8);
@@ -148,6 +221,11 @@ namespace WireScim.Provisioning
             public double Updated;
             public double PausedUntil;
             public int Successes;
+            public double SendExcess;
+            public double LastSend;
+            public bool HasSent;
+            public bool Warm;
+            public TaskCompletionSource<bool>? FirstAnswer;
             public TimeSpan? RequestedDelay;
 
             public void Refill(double now)

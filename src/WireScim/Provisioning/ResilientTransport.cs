@@ -41,12 +41,19 @@ namespace WireScim.Provisioning
             {
                 _breaker.ThrowIfTripped();
                 var budget = _policy.MaxRetryTime - clock.Elapsed;
-                var needed = await WaitAsync(() => _limiter.AcquireAsync(request.Path, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, waits.Token), cancellationToken).ConfigureAwait(false);
-                if (needed is TimeSpan tooLong) throw LimiterWaitTooLong(request, tooLong, attempt, clock.Elapsed);
                 ScimResponse response;
                 try
                 {
-                    response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        var needed = await WaitAsync(() => _limiter.AcquireAsync(request.Path, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, waits.Token), cancellationToken).ConfigureAwait(false);
+                        if (needed is TimeSpan tooLong) throw LimiterWaitTooLong(request, tooLong, attempt, clock.Elapsed);
+                        response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _limiter.Done(request.Path);
+                    }
                 }
                 catch (WireScimException error) when (IsNoAnswer(error))
                 {

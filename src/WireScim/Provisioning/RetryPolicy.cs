@@ -4,10 +4,10 @@ using System.Threading;
 namespace WireScim.Provisioning
 {
     /// <summary>How often and how long to keep trying, and how long to wait between tries.</summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         private static int _seed = Environment.TickCount;
-        private readonly ThreadLocal<Random> _random = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
+        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
 
         /// <summary>Attempts per request, the first one included.</summary>
         public int MaxAttempts { get; set; } = 8;
@@ -22,7 +22,7 @@ namespace WireScim.Provisioning
         public TimeSpan Backoff(int attempt)
         {
             var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20)));
-            var jittered = ceiling / 2 + _random.Value!.NextDouble() * ceiling / 2;
+            var jittered = ceiling / 2 + Jitter.Value!.NextDouble() * ceiling / 2;
             return TimeSpan.FromMilliseconds(jittered);
         }
 
@@ -35,7 +35,7 @@ namespace WireScim.Provisioning
         {
             if (!(retryAfter is TimeSpan serverDelay) || serverDelay <= TimeSpan.Zero) return Backoff(attempt);
             var spread = Math.Min(serverDelay.TotalMilliseconds, 2000);
-            return serverDelay + TimeSpan.FromMilliseconds(_random.Value!.NextDouble() * spread);
+            return serverDelay + TimeSpan.FromMilliseconds(Jitter.Value!.NextDouble() * spread);
         }
     }
 }

@@ -21,7 +21,7 @@ namespace WireScim.Tests.Cmdlets
         private static string Users(int count, string prefix) =>
             $"1..{count} | ForEach-Object {{ [pscustomobject]@{{ UserName = \"{prefix}$_\"; DisplayName = \"User $_\"; ExternalId = \"{prefix}$_@example.com\" }} }} | New-WireScimUser -ErrorAction Continue";
 
-        private static (PSDataCollection<ErrorRecord> Errors, PSInvocationState State) Run(string scimUri, string script, TimeSpan maxRetryTime)
+        private static (List<ErrorRecord> Errors, PSInvocationState State) Run(string scimUri, string script, TimeSpan maxRetryTime)
         {
             var ps = CmdletHost.Create();
             try
@@ -32,7 +32,8 @@ namespace WireScim.Tests.Cmdlets
                 var invocation = ps.BeginInvoke();
                 Assert.True(invocation.AsyncWaitHandle.WaitOne(HangGuard), "The command did not end: a wait is not bounded.");
                 ps.EndInvoke(invocation);
-                return (ps.Streams.Error, ps.InvocationStateInfo.State);
+                // Copied: disposing the instance empties its streams.
+                return (ps.Streams.Error.ToList(), ps.InvocationStateInfo.State);
             }
             finally
             {

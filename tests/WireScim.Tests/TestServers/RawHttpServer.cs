@@ -169,7 +169,17 @@ namespace WireScim.Tests.TestServers
         {
             try
             {
-                var request = await ReadRequestAsync(client.GetStream(), _stop.Token).ConfigureAwait(false);
+                var stream = client.GetStream();
+                var first = new byte[1];
+                if (await stream.ReadAsync(first, 0, 1, _stop.Token).ConfigureAwait(false) == 0) return;
+                if (first[0] < 'A' || first[0] > 'Z')
+                {
+                    // Not an HTTP request line (a TLS ClientHello starts with 0x16): answer as nginx and Kestrel do.
+                    var refusal = Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    await stream.WriteAsync(refusal, 0, refusal.Length, _stop.Token).ConfigureAwait(false);
+                    return;
+                }
+                var request = await ReadRequestAsync(stream, first[0], _stop.Token).ConfigureAwait(false);
                 if (request == null) return;
                 _requests.Enqueue(request);
                 await _handler(new RawExchange(request, client, this, _stop.Token)).ConfigureAwait(false);
@@ -185,9 +195,9 @@ namespace WireScim.Tests.TestServers
         }
 
         /// <summary>Reads a request head and a Content-Length body; null when the connection closes first or the head is over 64 KiB.</summary>
-        private static async Task<RawRequest?> ReadRequestAsync(Stream stream, CancellationToken cancellationToken)
+        private static async Task<RawRequest?> ReadRequestAsync(Stream stream, byte first, CancellationToken cancellationToken)
         {
-            var head = new List<byte>();
+            var head = new List<byte> { first };
             var one = new byte[1];
             while (!(head.Count >= 4 && head[head.Count - 4] == '\r' && head[head.Count - 3] == '\n' && head[head.Count - 2] == '\r' && head[head.Count - 1] == '\n'))
             {

@@ -55,7 +55,8 @@ namespace WireScim.Tests.Units
 
             var needed = await limiter.AcquireAsync(UsersUri.AbsolutePath, TimeSpan.FromSeconds(1), CancellationToken.None);
             Assert.NotNull(needed);
-            Assert.InRange(needed!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+            // The pause is capped at MaxRetryTime; the slot after it (1/50 s) comes on top.
+            Assert.InRange(needed!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15.1));
             Assert.Equal(TimeSpan.FromSeconds(3600), limiter.RequestedDelay(UsersUri.AbsolutePath));
 
             // A request with less budget than the pause is refused without being sent, and says why.
@@ -71,6 +72,7 @@ namespace WireScim.Tests.Units
         {
             var limiter = new RateLimiter(1, 1);
             Assert.Null(await limiter.AcquireAsync("/p", TimeSpan.Zero, CancellationToken.None));
+            limiter.Done("/p");
             Assert.NotNull(await limiter.AcquireAsync("/p", TimeSpan.FromMilliseconds(100), CancellationToken.None));
             Assert.NotNull(await limiter.AcquireAsync("/p", TimeSpan.FromMilliseconds(100), CancellationToken.None));
             // Two refusals reserved nothing: the next slot is still about one second away, not three.
@@ -94,6 +96,17 @@ namespace WireScim.Tests.Units
             // Every later request of the command ends at once, without being sent.
             await Assert.ThrowsAsync<WireScimException>(() => transport.SendAsync(Get(), CancellationToken.None));
             Assert.Equal(ConnectionBreaker.FailuresToTrip, inner.Calls);
+        }
+
+        [Fact]
+        public async Task A_request_held_behind_the_first_waits_no_longer_than_it_may()
+        {
+            var limiter = new RateLimiter(50, 5);
+            Assert.Null(await limiter.AcquireAsync("/p", TimeSpan.Zero, CancellationToken.None));
+            // The first is never answered (its own timeout bounds it); the one behind it goes once its budget is spent.
+            var held = limiter.AcquireAsync("/p", TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            Assert.Same(held, await Task.WhenAny(held, Task.Delay(TimeSpan.FromSeconds(10))));
+            Assert.Null(await held);
         }
 
         [Fact]

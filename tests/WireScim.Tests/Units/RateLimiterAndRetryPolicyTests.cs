@@ -40,7 +40,10 @@ namespace WireScim.Tests.Units
             var limiter = new RateLimiter(SlowRate, burst);
             using var cancel = new CancellationTokenSource();
             for (int i = 0; i < burst; i++)
+            {
                 Assert.True(limiter.AcquireAsync("/scim/v2/Users", cancel.Token).IsCompletedSuccessfully, $"acquisition {i + 1} of the burst waited");
+                if (i == 0) limiter.Done("/scim/v2/Users");
+            }
             var next = limiter.AcquireAsync("/scim/v2/Users", cancel.Token);
             Assert.False(next.IsCompleted);
             cancel.Cancel();
@@ -64,12 +67,41 @@ namespace WireScim.Tests.Units
             var limiter = new RateLimiter(SlowRate, 2);
             using var cancel = new CancellationTokenSource();
             Assert.True(limiter.AcquireAsync("/scim/v2/Users", cancel.Token).IsCompletedSuccessfully);
+            limiter.Done("/scim/v2/Users");
             Assert.True(limiter.AcquireAsync("/scim/v2/Users", cancel.Token).IsCompletedSuccessfully);
             Assert.False(limiter.AcquireAsync("/scim/v2/Users", cancel.Token).IsCompleted);
             Assert.True(limiter.AcquireAsync("/scim/v2/Users/" + TestUsers.AliceId, cancel.Token).IsCompletedSuccessfully);
+            limiter.Done("/scim/v2/Users/" + TestUsers.AliceId);
             Assert.True(limiter.AcquireAsync("/scim/v2/Users/" + TestUsers.AliceId, cancel.Token).IsCompletedSuccessfully);
             Assert.False(limiter.AcquireAsync("/scim/v2/Users/" + TestUsers.AliceId, cancel.Token).IsCompleted);
             cancel.Cancel();
+        }
+
+        [Fact]
+        public async Task The_first_request_of_a_path_goes_alone_and_the_others_follow_once_it_is_done()
+        {
+            var limiter = new RateLimiter(50, 5);
+            Assert.True(limiter.AcquireAsync("/scim/v2/Users", CancellationToken.None).IsCompletedSuccessfully);
+            var held = Enumerable.Range(0, 4).Select(_ => limiter.AcquireAsync("/scim/v2/Users", CancellationToken.None)).ToList();
+            Assert.True(limiter.AcquireAsync("/scim/v2/Groups", CancellationToken.None).IsCompletedSuccessfully, "another path waited");
+            await Task.Delay(100);
+            Assert.All(held, wait => Assert.False(wait.IsCompleted, "a request went before the path's first was answered"));
+
+            limiter.Done("/scim/v2/Users");
+            var all = Task.WhenAll(held);
+            Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10))));
+        }
+
+        [Fact]
+        public async Task A_request_held_behind_the_first_ends_on_cancellation()
+        {
+            var limiter = new RateLimiter(50, 5);
+            Assert.True(limiter.AcquireAsync("/p", CancellationToken.None).IsCompletedSuccessfully);
+            using var cancel = new CancellationTokenSource();
+            var held = limiter.AcquireAsync("/p", cancel.Token);
+            Assert.False(held.IsCompleted);
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
         }
 
         [Fact]
@@ -164,7 +196,7 @@ namespace WireScim.Tests.Units
         public async Task Already_cancelled_token_with_a_wait_throws()
         {
             var limiter = new RateLimiter(SlowRate, 1);
-            limiter.AcquireAsync("/p", CancellationToken.None).GetAwaiter().GetResult();
+            await limiter.AcquireAsync("/p", CancellationToken.None);
             using var cancel = new CancellationTokenSource();
             cancel.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.AcquireAsync("/p", cancel.Token));

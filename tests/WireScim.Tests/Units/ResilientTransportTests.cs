@@ -191,13 +191,14 @@ namespace WireScim.Tests.Units
         }
 
         [Fact]
-        public async Task Retry_after_beyond_max_retry_time_returns_at_once()
+        public async Task Retry_after_beyond_max_retry_time_ends_the_request_at_once_naming_the_delay()
         {
             var policy = FastPolicy();
             policy.MaxRetryTime = TimeSpan.FromMinutes(1);
             var inner = new ScriptedTransport().ThenRespond(503, "busy", TimeSpan.FromHours(1)).ThenRespond(200);
-            var response = await Over(inner, policy).SendAsync(Request("GET"), CancellationToken.None);
-            Assert.Equal(503, response.Status);
+            var error = await Assert.ThrowsAsync<WireScimException>(() => Over(inner, policy).SendAsync(Request("GET"), CancellationToken.None));
+            Assert.Equal(503, error.StatusCode);
+            Assert.Contains("3600 s", error.Message);
             Assert.Equal(1, inner.Calls);
         }
 
