@@ -84,7 +84,8 @@ function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $ModuleDir -Recurse -Force -ErrorAction Ignore
     Invoke-Dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') -nologo --verbosity quiet
-    Invoke-Dotnet build (Join-Path $Root 'WireScim.sln') -c $Configuration "-p:Version=$Version" -nologo '-clp:ErrorsOnly' --verbosity quiet
+    # Warnings are errors here (and so in CI, which runs the Test task); a plain 'dotnet build' only shows them.
+    Invoke-Dotnet build (Join-Path $Root 'WireScim.sln') -c $Configuration "-p:Version=$Version" '-p:TreatWarningsAsErrors=true' -nologo '-clp:ErrorsOnly' --verbosity quiet
     Invoke-Dotnet publish (Join-Path $Root 'src/WireScim/WireScim.csproj') -c $Configuration "-p:Version=$Version" -o $publish --no-build -nologo --verbosity quiet
     Invoke-Dotnet publish (Join-Path $Root 'src/WireScim.Emulator/WireScim.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --no-build -nologo --verbosity quiet
 
@@ -96,21 +97,20 @@ function Invoke-Build {
     foreach ($file in 'LICENSE', 'README.md', 'CHANGELOG.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleDir }
     }
-    $helpConverter = Join-Path $Root 'src/WireScim.Help/ConvertTo-MamlHelp.ps1'
-    if (Test-Path $helpConverter) {
-        & $helpConverter -SourcePath (Join-Path $Root 'module/help') -OutputPath (Join-Path $ModuleDir 'en-US')
-    }
+    # Strict: a parameter without help, or help for a parameter that does not exist, fails the build.
+    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -SourcePath (Join-Path $Root 'module/help') -OutputPath (Join-Path $ModuleDir 'en-US') -Strict
     $manifestText = Get-Content (Join-Path $Root 'WireScim.psd1') -Raw
     $notes = (Get-ReleaseNote) -replace "'", "''"
-    $manifestText = $manifestText -replace "ReleaseNotes\s*=\s*''", "ReleaseNotes = '$notes'"
+    # A match evaluator, not a replacement string: the notes may hold '$_' or '$1', which -replace would expand.
+    $manifestText = [regex]::Replace($manifestText, "ReleaseNotes\s*=\s*''", { "ReleaseNotes = '$notes'" })
     Set-Content -Path (Join-Path $ModuleDir 'WireScim.psd1') -Value $manifestText -Encoding utf8
     Write-Host "Module: $ModuleDir" -ForegroundColor Green
 }
 
 function Get-TrxCount {
-    param([string] $Directory)
+    param([string] $Directory, [string] $Prefix = '')
     $passed = 0; $failed = 0
-    foreach ($file in Get-ChildItem $Directory -Filter *.trx -ErrorAction Ignore) {
+    foreach ($file in Get-ChildItem $Directory -Filter "$Prefix*.trx" -ErrorAction Ignore) {
         $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
@@ -133,11 +133,18 @@ function Invoke-Test {
         Write-Host 'xunit' -ForegroundColor Cyan
         $filterArgument = if ($Filter) { @('--filter', $Filter) } else { @() }
         $testProjects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter *.Tests.csproj
+        $crashed = 0
         foreach ($project in $testProjects) {
             & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results @filterArgument `
                 --logger "trx;LogFilePrefix=$($project.BaseName)" --logger 'console;verbosity=minimal'
+            # A test host that crashes (a stack overflow, say) leaves a result file that counts no failure: count it here.
+            if ($LASTEXITCODE -ne 0 -and (Get-TrxCount $results "$($project.BaseName)_").Failed -eq 0) {
+                $crashed++
+                Write-Host "$($project.BaseName): dotnet test failed with exit code $LASTEXITCODE and no failed test; the run was aborted." -ForegroundColor Red
+            }
         }
         $xunit = Get-TrxCount $results
+        $xunit.Failed += $crashed
         if ($xunit.Passed + $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host 'xunit ran no test.' -ForegroundColor Red }
     }
 
