@@ -19,9 +19,9 @@ BeforeAll {
     }
 
     # pwsh -File <sample> <arguments>, with the child's data folder in $TestDrive so its defaults can be checked.
-    function Invoke-Nightly([string[]] $Argument, [string] $DataHome) {
+    function Invoke-Nightly([string[]] $Argument, [string] $DataHome, [string] $Uri = $emulator.ScimUri) {
         $environment = @{ XDG_DATA_HOME = $DataHome; LOCALAPPDATA = $DataHome }
-        $child = Start-ChildPwsh -Environment $environment -ArgumentList (@('-File', $sample, '-ModulePath', $env:WIRESCIM_MODULE, '-Uri', $emulator.ScimUri) + $Argument)
+        $child = Start-ChildPwsh -Environment $environment -ArgumentList (@('-File', $sample, '-ModulePath', $env:WIRESCIM_MODULE, '-Uri', $Uri) + $Argument)
         Wait-ChildPwsh -Child $child -TimeoutSeconds 120
     }
 }
@@ -52,6 +52,20 @@ Describe 'nightly-sync.ps1 under pwsh -File' {
         $reports | Should -HaveCount 1
         @(Import-Csv $reports[0].FullName).UserName | Should -Be 'n003'
         @(Get-ChildItem -LiteralPath (Split-Path $sample) -Filter 'wirescim-*').Count | Should -Be $before.Count
+    }
+
+    It 'exits 2 when Wire cannot be reached, at once and with one report row that says so' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $reports = Join-Path $TestDrive 'reports-unreachable'
+        $run = Invoke-Nightly -Uri "http://127.0.0.1:$port/scim/v2" -DataHome (Join-Path $TestDrive 'data-unreachable') `
+            -Argument '-TokenPath', $tokenPath, '-CsvPath', (New-StaffFile 'unreachable.csv' (1..200)), '-ReportDirectory', $reports
+        $run.ExitCode | Should -Be 2 -Because "stdout: $($run.Output) stderr: $($run.Errors)"
+        $rows = @(Import-Csv (Get-ChildItem -LiteralPath $reports -Filter 'wirescim-report-*.csv')[0].FullName)
+        $rows.ErrorId | Should -Be 'WireScim.Unreachable'
+        "$($run.Errors)" | Should -Match "127.0.0.1:$port"
     }
 
     It 'exits 3 on a rejected token and still writes a report that says so' {
