@@ -8,6 +8,7 @@
                 (-Filter <file.Tests.ps1 | xunit filter> runs a part, -NoBuild skips the build)
       Demo      build, start the local Wire emulator, run the admin story in module/samples/Demo.ps1
       Bench     build, run the benchmarks in tests/bench against the emulator and print the tables
+                (-BenchScenario 5,7 runs some, -NoBuild measures the module already in out/)
       Package   build and write out/package/WireScim.<version>.nupkg (Install-PSResource / Install-Module)
       Emulator  build and run the emulator in the foreground; -EmulatorArgument '--rate','50' goes to it (also
                 under pwsh -File), -NoBuild runs the one already in out/
@@ -31,7 +32,8 @@ param(
     [string[]] $EmulatorArgument = @(),
 
     # The benchmark scenarios the Bench task runs (tests/bench/README.md), e.g. -BenchScenario 5,7 for the sync ones.
-    [int[]] $BenchScenario = @(),
+    # Strings, split on commas: under pwsh -File '5,7' arrives as one string, which [int[]] would read as 57.
+    [string[]] $BenchScenario = @(),
 
     # Test: run only these. A path ending in .ps1 runs that Pester file (no xunit); anything else is an xunit
     # filter (dotnet test --filter, e.g. FullyQualifiedName~ResilientTransport; no Pester).
@@ -118,9 +120,13 @@ function Get-TrxCount {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
-function Invoke-Test {
+function Invoke-BuildUnlessNoBuild {
     if (-not $NoBuild) { Invoke-Build }
     elseif (-not (Test-Path (Join-Path $ModuleDir 'WireScim.psd1'))) { throw "-NoBuild: no module in $ModuleDir; run ./build.ps1 -Task Build first." }
+}
+
+function Invoke-Test {
+    Invoke-BuildUnlessNoBuild
     $results = Join-Path $Out 'test-results'
     Remove-Item $results -Recurse -Force -ErrorAction Ignore
     $null = New-Item -ItemType Directory -Force $results
@@ -188,8 +194,9 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Invoke-Build
-    $scenarios = if ($BenchScenario.Count) { @('-Scenario', ($BenchScenario -join ',')) } else { @() }
+    Invoke-BuildUnlessNoBuild
+    $chosen = @($BenchScenario -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $scenarios = if ($chosen.Count) { @('-Scenario', ($chosen -join ',')) } else { @() }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Benchmarks.ps1') `
         -ModulePath (Join-Path $ModuleDir 'WireScim.psd1') -EmulatorPath $EmulatorDll @scenarios
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
@@ -227,7 +234,7 @@ function ConvertTo-EmulatorArgument {
 }
 
 function Invoke-Emulator {
-    if (-not $NoBuild) { Invoke-Build }
+    Invoke-BuildUnlessNoBuild
     $arguments = ConvertTo-EmulatorArgument $EmulatorArgument
     & dotnet $EmulatorDll --port 0 @arguments
 }

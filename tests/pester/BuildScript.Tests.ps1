@@ -32,3 +32,14 @@ Describe 'build.ps1 -Task Emulator -EmulatorArgument' {
         }
     }
 }
+
+Describe 'build.ps1 -Task Bench -BenchScenario' {
+    It 'reads -BenchScenario 9,10 under pwsh -File as two scenarios, not as the number 910' {
+        # Out-of-range numbers make the benchmark script stop at once, naming what it was given.
+        $child = Start-ChildPwsh -ArgumentList '-File', (Join-Path $repoRoot 'build.ps1'), '-Task', 'Bench', '-NoBuild', '-BenchScenario', '9,10'
+        $run = Wait-ChildPwsh -Child $child -TimeoutSeconds 120
+        $run.ExitCode | Should -Not -Be 0
+        "$($run.Output) $($run.Errors)" | Should -Match 'got 9,10'
+        "$($run.Output) $($run.Errors)" | Should -Not -Match 'got 910'
+    }
+}
