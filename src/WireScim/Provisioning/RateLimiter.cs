@@ -65,33 +65,30 @@ namespace WireScim.Provisioning
                 if (wait > maxWait) return Task.FromResult<TimeSpan?>(wait);
                 // Each caller reserves its slot, so waiting callers queue in order instead of racing.
                 bucket.Tokens -= 1;
+                if (wait <= TimeSpan.Zero && SendDelay(bucket, now) <= 0) return NoWait;
             }
-            if (wait <= TimeSpan.Zero && TryCommitSend(path)) return NoWait;
             return WaitOrReturnSlotAsync(path, wait, cancellationToken);
         }
 
-        /// <summary>
-        /// Records a send now, unless the sends really made (not the slots reserved) would exceed the burst. Waits that
-        /// end late (a busy thread pool, a garbage collection) would otherwise release their requests together, and
-        /// Wire's bucket, which counts arrivals, throttles the bunch. Same arithmetic as nginx's limit_req.
-        /// </summary>
-        private bool TryCommitSend(string path) => SendDelay(path) <= 0;
-
-        /// <summary>0 when the send was recorded; otherwise the seconds until it may go.</summary>
         private double SendDelay(string path)
         {
-            lock (_gate)
-            {
-                var bucket = BucketFor(path);
-                var now = Now;
-                var excess = bucket.HasSent ? Math.Max(0, bucket.SendExcess - bucket.Rate * (now - bucket.LastSend) + 1) : 0;
-                var over = excess - (bucket.Capacity - 1);
-                if (over > 1e-9) return over / bucket.Rate;
-                bucket.SendExcess = excess;
-                bucket.LastSend = now;
-                bucket.HasSent = true;
-                return 0;
-            }
+            lock (_gate) return SendDelay(BucketFor(path), Now);
+        }
+
+        /// <summary>
+        /// Records a send now, unless the sends really made (not the slots reserved) would exceed the burst: 0 when
+        /// recorded, otherwise the seconds until it may go. Waits that end late (a busy thread pool, a garbage
+        /// collection) would otherwise release their requests together, and Wire's bucket, which counts arrivals,
+        /// throttles the bunch. Same arithmetic as nginx's limit_req; the caller holds the lock.
+        /// </summary>
+        private static double SendDelay(Bucket bucket, double now)
+        {
+            var excess = Math.Max(0, bucket.SendExcess - bucket.Rate * (now - bucket.LastSend) + 1);
+            var over = excess - (bucket.Capacity - 1);
+            if (over > 1e-9) return over / bucket.Rate;
+            bucket.SendExcess = excess;
+            bucket.LastSend = now;
+            return 0;
         }
 
         private static readonly Task<TimeSpan?> NoWait = Task.FromResult<TimeSpan?>(null);
@@ -222,8 +219,8 @@ namespace WireScim.Provisioning
             public double PausedUntil;
             public int Successes;
             public double SendExcess;
-            public double LastSend;
-            public bool HasSent;
+            // Never sent: so long ago that the first send finds the bucket empty, as nginx's does for a new key.
+            public double LastSend = double.NegativeInfinity;
             public bool Warm;
             public TaskCompletionSource<bool>? FirstAnswer;
             public TimeSpan? RequestedDelay;

@@ -40,20 +40,10 @@ namespace WireScim.Provisioning
             for (int attempt = 1; ; attempt++)
             {
                 _breaker.ThrowIfTripped();
-                var budget = _policy.MaxRetryTime - clock.Elapsed;
                 ScimResponse response;
                 try
                 {
-                    try
-                    {
-                        var needed = await WaitAsync(() => _limiter.AcquireAsync(request.Path, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, waits.Token), cancellationToken).ConfigureAwait(false);
-                        if (needed is TimeSpan tooLong) throw LimiterWaitTooLong(request, tooLong, attempt, clock.Elapsed);
-                        response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        _limiter.Done(request.Path);
-                    }
+                    response = await AcquireAndSendAsync(request, attempt, clock, waits.Token, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WireScimException error) when (IsNoAnswer(error))
                 {
@@ -89,6 +79,22 @@ namespace WireScim.Provisioning
                 else _trace.Debug($"{request}: {response.Status} {ScimErrorReader.ReasonPhrase(response.Status)}; retrying in {Seconds(delay)} s (attempt {attempt + 1}).");
                 // Throttled paths are paused inside the limiter when it is on; every other wait is a plain delay.
                 if (!throttled || !_limiter.Enabled) await DelayAsync(delay, waits.Token, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Waits for the path's slot (at most what is left of MaxRetryTime), then sends; the limiter hears of every attempt's end.</summary>
+        private async Task<ScimResponse> AcquireAndSendAsync(ScimRequest request, int attempt, Stopwatch clock, CancellationToken waits, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var budget = _policy.MaxRetryTime - clock.Elapsed;
+                var needed = await WaitAsync(() => _limiter.AcquireAsync(request.Path, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, waits), cancellationToken).ConfigureAwait(false);
+                if (needed is TimeSpan tooLong) throw LimiterWaitTooLong(request, tooLong, attempt, clock.Elapsed);
+                return await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _limiter.Done(request.Path);
             }
         }
 

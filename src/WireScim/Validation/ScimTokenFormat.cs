@@ -21,14 +21,10 @@ namespace WireScim.Validation
             trimmed = inner.Length != plain.Length;
             if (inner.Length == 0)
                 throw new ArgumentException("The token is empty. Give the SCIM token created with New-WireScimToken (or Wire's team settings).");
-            for (int i = 0; i < inner.Length; i++)
-            {
-                var c = inner[i];
-                if (c > ' ' && c < 0x7F) continue;
+            if (SecretText.FirstUnsendable(inner) is (int position, string what))
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                     "The token is malformed: character {0} of {1} is {2}, which a SCIM token never holds (Wire's tokens are 44 characters of base64 text). Copy the token again, or read it with Get-Secret or Import-Clixml rather than from a text file.",
-                    i + 1, inner.Length, Describe(c)));
-            }
+                    position, inner.Length, what));
             return trimmed ? SecretText.Protect(inner) : ReadOnlyCopy(token);
         }
 
@@ -38,14 +34,5 @@ namespace WireScim.Validation
             copy.MakeReadOnly();
             return copy;
         }
-
-        private static string Describe(char c) => c switch
-        {
-            '\n' or '\r' => "a line break",
-            '\t' or ' ' => "white space",
-            '\0' => "a NUL character",
-            _ when char.IsControl(c) => string.Format(CultureInfo.InvariantCulture, "a control character (U+{0:X4})", (int)c),
-            _ => string.Format(CultureInfo.InvariantCulture, "a non-ASCII character (U+{0:X4})", (int)c),
-        };
     }
 }
